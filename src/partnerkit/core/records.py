@@ -1,0 +1,85 @@
+"""The shared steps of editing a versioned, history-keeping record.
+
+Partners, contacts and the records that come later all follow the same path: lock the row,
+refuse a stale edit with a readable account of what changed, validate, save as one history
+entry. Services call these helpers so that path exists once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from partnerkit.core.errors import ConflictError
+from partnerkit.core.history import save_with_history
+
+
+def clean_values(model: type[models.Model], allowed: Iterable[str], values: dict) -> dict:
+    """Check field names (a programming error if wrong) and strip surrounding white space."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"{model.__name__} has no editable field(s) {sorted(unknown)}")
+    return {
+        name: value.strip() if isinstance(value, str) else value for name, value in values.items()
+    }
+
+
+def lock_for_edit(instance: models.Model, *, expected_version: int | None, fields: Iterable[str]):
+    """The row, locked for this transaction; ConflictError if someone saved it meanwhile.
+
+    ``expected_version`` is the version the editor loaded; None skips the check (used by
+    interfaces that always send whole records, such as a restore).
+    """
+    model = type(instance)
+    locked = model.objects.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and locked.version != expected_version:
+        seen = (
+            locked.history.filter(version=expected_version).order_by("-history_id").first()
+        )
+        changes = {}
+        if seen is not None:
+            for name in fields:
+                before, now = getattr(seen, name, None), getattr(locked, name)
+                if before != now:
+                    changes[name] = (before, now)
+        raise ConflictError(
+            _("Someone else saved this record after you opened it; review their changes."),
+            current_version=locked.version,
+            changes=changes,
+        )
+    return locked
+
+
+def apply_and_save(
+    instance: models.Model,
+    values: dict,
+    *,
+    by,
+    reason: str = "",
+    m2m: dict | None = None,
+    created: bool = False,
+    exclude_from_validation: Iterable[str] = (),
+) -> models.Model:
+    """Set values, validate the whole record (errors name fields), bump the version, save."""
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean(exclude=list(exclude_from_validation))
+    if not created:
+        instance.version += 1
+    save_with_history(instance, by=by, reason=reason, m2m=m2m, created=created)
+    return instance
+
+
+def restore_values(record, fields: Iterable[str]) -> dict:
+    """The field values a historical record held."""
+    return {name: getattr(record, name) for name in fields}
+
+
+def require_history_of(instance: models.Model, history_id: int):
+    record = instance.history.filter(history_id=history_id).first()
+    if record is None:
+        raise ValidationError({"history_id": _("There is no such version of this record.")})
+    return record

@@ -1,0 +1,177 @@
+"""The one settings module. Every value that differs between installations comes from an
+environment variable; a wrong value stops the start with a message that names the variable.
+See README, "Configuration"."""
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from partnerkit import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.data_dir("PARTNERKIT_DATA_DIR")
+
+DEBUG = config.env_bool("PARTNERKIT_DEBUG", default=False)
+SECRET_KEY = config.secret_key("PARTNERKIT_SECRET_KEY", DATA_DIR)
+ALLOWED_HOSTS = config.env_list("PARTNERKIT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = config.env_list("PARTNERKIT_CSRF_TRUSTED_ORIGINS", [])
+for origin in CSRF_TRUSTED_ORIGINS:
+    if not origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"PARTNERKIT_CSRF_TRUSTED_ORIGINS: {origin!r} must start with http:// or https://."
+        )
+
+# Behind a reverse proxy that terminates TLS (see README, "Production").
+SECURE_PROXY = config.env_bool("PARTNERKIT_BEHIND_HTTPS_PROXY", default=False)
+if SECURE_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = config.env_int("PARTNERKIT_HSTS_SECONDS", 31536000)
+
+INSTALLED_APPS = [
+    "partnerkit.accounts",
+    "partnerkit.workspaces",
+    "partnerkit.partners",
+    "partnerkit.web",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_countries",
+    "django_htmx",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "partnerkit.urls"
+WSGI_APPLICATION = "partnerkit.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "partnerkit.workspaces.context_processors.current_workspace",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.database("DATABASE_URL", DATA_DIR / "partnerkit.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
+# Sessions live in the database, so any number of web processes can share them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("he", _("Hebrew")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = config.env_str("PARTNERKIT_TIME_ZONE", "UTC")
+try:
+    import zoneinfo
+
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"PARTNERKIT_TIME_ZONE={TIME_ZONE!r} is not a known time zone (e.g. Europe/Berlin)."
+    ) from None
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+MEDIA_URL = "media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Static files are served by WhiteNoise straight from the apps, so `partnerkit serve` needs no
+# collectstatic step; a reverse proxy may serve STATIC_ROOT instead after `collectstatic`.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# E-mail: printed to the console unless an SMTP host is configured.
+EMAIL_HOST = config.env_str("PARTNERKIT_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = config.env_int("PARTNERKIT_EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = config.env_str("PARTNERKIT_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = config.env_str("PARTNERKIT_EMAIL_PASSWORD")
+    EMAIL_USE_TLS = config.env_bool("PARTNERKIT_EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = config.env_email(
+    "PARTNERKIT_DEFAULT_FROM_EMAIL", "Partnerkit <partnerkit@localhost.localdomain>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: rows in the database, claimed by `partnerkit worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Identifies Partnerkit to the Wikimedia APIs (their policy asks for a way to reach us).
+WIKIMEDIA_CONTACT = config.env_str("PARTNERKIT_WIKIMEDIA_CONTACT")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": config.env_str("PARTNERKIT_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

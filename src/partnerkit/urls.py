@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partnerkit.api.urls import api
+from partnerkit.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("accounts/", include("partnerkit.accounts.urls")),
+    path("", include("partnerkit.workspaces.urls")),
+    path("w/<slug:workspace_slug>/partners/", include("partnerkit.partners.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
