@@ -58,6 +58,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name, default) or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(choices)}.")
+    return value
+
+
 def env_email(name: str, default: str) -> str:
     value = env_str(name, default)
     local, at, domain = value.rpartition("<")[2].rstrip(">").partition("@")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "django_htmx",
+    "ninja",  # serves the API documentation's own scripts, so /api/v1/docs works offline
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -147,15 +148,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = config.env_str("PARTNERKIT_EMAIL_HOST")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = config.env_int("PARTNERKIT_EMAIL_PORT", 587, minimum=1, maximum=65535)
-    EMAIL_HOST_USER = config.env_str("PARTNERKIT_EMAIL_USER")
-    EMAIL_HOST_PASSWORD = config.env_str("PARTNERKIT_EMAIL_PASSWORD")
-    EMAIL_USE_TLS = config.env_bool("PARTNERKIT_EMAIL_USE_TLS", default=True)
-    EMAIL_TIMEOUT = 20
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_PORT = config.env_int("PARTNERKIT_EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = config.env_str("PARTNERKIT_EMAIL_USER")
+EMAIL_HOST_PASSWORD = config.env_str("PARTNERKIT_EMAIL_PASSWORD")
+EMAIL_USE_TLS = config.env_bool("PARTNERKIT_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 20
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = config.env_email(
     "PARTNERKIT_DEFAULT_FROM_EMAIL", "Partnerkit <partnerkit@localhost.localdomain>"
 )
@@ -172,6 +174,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": config.env_str("PARTNERKIT_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": config.env_choice(
+            "PARTNERKIT_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
+        ),
+    },
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +12,17 @@ from django.utils.translation import gettext as _
 from partnerkit.accounts.models import ApiToken
 
 
-def user_create(*, username: str, email: str, password: str | None = None):
-    """A new account. Without a password the person sets one through "forgot password"."""
+def user_create(
+    *, username: str, email: str, password: str | None = None, superuser: bool = False
+):
+    """A new account. Without a password the person sets one through "forgot password".
+
+    ``superuser`` is Django's own flag for the admin site, not a Partnerkit role.
+    """
     User = get_user_model()
-    user = User(username=username.strip(), email=email.strip())
+    user = User(
+        username=username.strip(), email=email.strip(), is_staff=superuser, is_superuser=superuser
+    )
     errors = {}
     try:
         user.full_clean(exclude=["password"])
@@ -24,12 +30,7 @@ def user_create(*, username: str, email: str, password: str | None = None):
         errors.update(error.message_dict)
     if not user.email:
         errors.setdefault("email", []).append(_("An e-mail address is needed to reset passwords."))
-    else:
-        try:
-            validate_email(user.email)
-        except ValidationError as error:
-            errors.setdefault("email", []).extend(error.messages)
-    if User.objects.filter(email__iexact=user.email).exists() and user.email:
+    elif User.objects.filter(email__iexact=user.email).exists():
         errors.setdefault("email", []).append(_("An account with this e-mail already exists."))
     if password is not None:
         try:

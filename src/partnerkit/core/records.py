@@ -63,14 +63,30 @@ def apply_and_save(
     created: bool = False,
     exclude_from_validation: Iterable[str] = (),
 ) -> models.Model:
-    """Set values, validate the whole record (errors name fields), bump the version, save."""
+    """Set values, validate the whole record (errors name fields), bump the version, save.
+
+    An edit that changes nothing saves nothing: no new version, no empty history entry.
+    """
+    before = {name: getattr(instance, name) for name in values}
     for name, value in values.items():
         setattr(instance, name, value)
     instance.full_clean(exclude=list(exclude_from_validation))
+    if not created and not _differs(instance, before, m2m):
+        return instance
     if not created:
         instance.version += 1
     save_with_history(instance, by=by, reason=reason, m2m=m2m, created=created)
     return instance
+
+
+def _differs(instance: models.Model, before: dict, m2m: dict | None) -> bool:
+    if any(getattr(instance, name) != value for name, value in before.items()):
+        return True
+    for name, objects in (m2m or {}).items():
+        current = set(getattr(instance, name).values_list("pk", flat=True))
+        if current != {obj.pk for obj in objects}:
+            return True
+    return False
 
 
 def restore_values(record, fields: Iterable[str]) -> dict:

@@ -128,7 +128,7 @@ class PartnerFilterForm(forms.Form):
     )
 
     def __init__(self, *args, countries=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["kind"].choices = [("", _("All kinds"))] + kind_choices()[1:]
         self.fields["country"].choices = [("", _("All countries"))] + [
             (code, all_countries.name(code)) for code in countries

@@ -125,8 +125,8 @@ def _conflict_context(form, error: ConflictError, model) -> dict:
     }
 
 
-@require_POST
 @workspace_view("edit")
+@require_POST
 def partner_archive(request, pk):
     partner = selectors.partner_get(workspace=request.workspace, pk=pk)
     services.partner_archive(partner=partner, by=request.user)
@@ -136,8 +136,8 @@ def partner_archive(request, pk):
     return redirect(partner)
 
 
-@require_POST
 @workspace_view("edit")
+@require_POST
 def partner_unarchive(request, pk):
     partner = selectors.partner_get(workspace=request.workspace, pk=pk)
     services.partner_unarchive(partner=partner, by=request.user)
@@ -159,8 +159,8 @@ def partner_history(request, pk):
     )
 
 
-@require_POST
 @workspace_view("edit")
+@require_POST
 def partner_restore(request, pk, history_id):
     partner = selectors.partner_get(workspace=request.workspace, pk=pk)
     try:
@@ -172,8 +172,8 @@ def partner_restore(request, pk, history_id):
     return redirect(partner)
 
 
-@require_POST
 @workspace_view("edit")
+@require_POST
 def contact_restore(request, pk, history_id):
     partner = selectors.partner_get(workspace=request.workspace, pk=pk)
     try:
@@ -232,8 +232,8 @@ def contact_edit(request, pk, contact_pk):
     )
 
 
-@require_POST
 @workspace_view("edit")
+@require_POST
 def contact_delete(request, pk, contact_pk):
     contact = selectors.contact_get(workspace=request.workspace, pk=contact_pk, partner_pk=pk)
     services.contact_delete(contact=contact, by=request.user)

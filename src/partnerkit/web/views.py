@@ -5,6 +5,8 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from partnerkit.workspaces.selectors import membership_list
+
 
 @require_GET
 @never_cache
@@ -18,7 +20,7 @@ def healthz(request):
 @login_required
 def home(request):
     """The workspace worked in last, or the list of workspaces."""
-    memberships = request.user.memberships.select_related("workspace")
+    memberships = membership_list(user=request.user)
     last = request.session.get("workspace")
     chosen = next((m for m in memberships if m.workspace.slug == last), None)
     if chosen is None and len(memberships) == 1:

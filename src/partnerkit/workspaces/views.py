@@ -14,6 +14,7 @@ from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.forms import InvitationForm, RoleForm, WorkspaceForm
 from partnerkit.workspaces.models import Invitation, Membership
 from partnerkit.workspaces.permissions import can, require
+from partnerkit.workspaces.selectors import membership_list
 
 
 @login_required
@@ -29,7 +30,7 @@ def workspace_list(request):
         )
         messages.success(request, _("Workspace %(name)s created.") % {"name": workspace.name})
         return redirect(workspace)
-    memberships = request.user.memberships.select_related("workspace").order_by("workspace__name")
+    memberships = membership_list(user=request.user)
     return render(
         request, "workspaces/list.html", {"memberships": memberships, "form": form}
     )
@@ -83,8 +84,8 @@ def members(request):
     )
 
 
-@require_POST
 @workspace_view("manage_members")
+@require_POST
 def member_change_role(request, pk):
     membership = get_object_or_404(Membership, pk=pk, workspace=request.workspace)
     form = RoleForm(request.POST)
@@ -106,8 +107,8 @@ def member_change_role(request, pk):
     return redirect("workspaces:members", workspace_slug=request.workspace.slug)
 
 
-@require_POST
 @workspace_view("manage_members")
+@require_POST
 def member_remove(request, pk):
     membership = get_object_or_404(Membership, pk=pk, workspace=request.workspace)
     try:
@@ -119,8 +120,8 @@ def member_remove(request, pk):
     return redirect("workspaces:members", workspace_slug=request.workspace.slug)
 
 
-@require_POST
 @workspace_view("manage_members")
+@require_POST
 def invitation_revoke(request, pk):
     invitation = get_object_or_404(Invitation, pk=pk, workspace=request.workspace)
     services.invitation_revoke(invitation=invitation, by=request.user)

@@ -1,0 +1,128 @@
+"""Every page of a workspace, found from the URL configuration, refuses outsiders and lets a
+viewer read but never write. A new page without a value for its URL arguments here fails the
+suite, so no page can escape these checks."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from partnerkit.partners.models import Contact
+from partnerkit.workspaces.services import invitation_create
+from tests.conftest import login
+
+# Pages that do not belong to a workspace, with the reason they are safe.
+OUTSIDE_WORKSPACES = {
+    "home",  # redirects to the user's own workspace
+    "healthz",  # says only "ok"
+    "login", "logout", "password_change", "password_change_done", "password_reset",
+    "password_reset_done", "password_reset_confirm", "password_reset_complete",
+    "tokens", "token_revoke",  # the signed-in person's own tokens
+    "workspaces:list", "workspaces:invitation_accept",  # own memberships; secret token
+}
+
+
+def workspace_patterns():
+    """(url name, pattern) for every named page, API excluded (tested in tests/api)."""
+    found = []
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith(("api/", "admin/")):
+                    continue
+                space = pattern.namespace or namespace
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), space)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found.append((name, prefix + str(pattern.pattern), pattern))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+@pytest.fixture
+def north_objects(alice, north, museum):
+    contact = Contact.objects.get(partner=museum)
+    invitation, _ = invitation_create(
+        workspace=north, email="new@example.org", role="member", by=alice,
+        base_url="http://testserver/",
+    )
+    return {
+        "workspace_slug": north.slug,
+        "pk": museum.pk,
+        "contact_pk": contact.pk,
+        "history_id": museum.history.earliest("history_id").history_id,
+        ("workspaces:member_role", "pk"): north.memberships.get(user=alice).pk,
+        ("workspaces:member_remove", "pk"): north.memberships.get(user=alice).pk,
+        ("workspaces:invitation_revoke", "pk"): invitation.pk,
+        ("partners:contact_restore", "history_id"): contact.history.earliest("history_id").history_id,
+    }
+
+
+def north_urls(objects):
+    urls = []
+    for name, route, pattern in workspace_patterns():
+        if name in OUTSIDE_WORKSPACES:
+            continue
+        assert "workspace_slug" in route, f"{name} ({route}) is not under a workspace"
+        kwargs = {}
+        for argument in pattern.pattern.converters:
+            key = (name, argument) if (name, argument) in objects else argument
+            assert key in objects, f"no test value for {argument!r} of {name}"
+            kwargs[argument] = objects[key]
+        if "workspace_slug" in route and "workspace_slug" not in kwargs:
+            kwargs["workspace_slug"] = objects["workspace_slug"]
+        urls.append((name, reverse(name, kwargs=kwargs), pattern.callback))
+    return urls
+
+
+def test_every_page_is_covered(north_objects):
+    names = {name for name, _url, _view in north_urls(north_objects)}
+    assert {"partners:list", "partners:detail", "partners:history", "workspaces:members"} <= names
+
+
+def test_a_member_of_another_workspace_gets_404_everywhere(client, bob, south, north_objects):
+    login(client, bob)
+    for name, url, _view in north_urls(north_objects):
+        assert client.get(url).status_code == 404, name
+        assert client.post(url, {"name": "x", "role": "admin"}).status_code == 404, name
+
+
+def test_signed_out_people_are_sent_to_sign_in(client, north_objects):
+    for name, url, _view in north_urls(north_objects):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, name
+
+
+def test_a_viewer_reads_but_every_write_is_403(client, victor, north_objects):
+    login(client, victor)
+    for name, url, view in north_urls(north_objects):
+        action = getattr(view, "workspace_action", None)
+        assert action is not None, f"{name} is not a workspace view"
+        if action == "view":
+            if name != "workspaces:members":  # the team page is readable, not writable
+                assert client.get(url).status_code in (200, 302), name
+        else:
+            assert client.post(url, {"name": "x", "role": "admin"}).status_code == 403, name
+
+
+def test_the_team_page_refuses_invitations_from_non_admins(client, carol, north_objects):
+    response = login(client, carol).post(
+        reverse("workspaces:members", kwargs={"workspace_slug": "north"}),
+        {"email": "friend@example.org", "role": "admin"},
+    )
+    assert response.status_code == 403
+
+
+def test_ids_of_another_workspace_are_404_inside_ones_own(client, bob, south, museum):
+    """Bob uses his own workspace's address with north's ids: still nothing."""
+    login(client, bob)
+    contact = Contact.objects.get(partner=museum)
+    for url in [
+        reverse("partners:detail", kwargs={"workspace_slug": "south", "pk": museum.pk}),
+        reverse("partners:history", kwargs={"workspace_slug": "south", "pk": museum.pk}),
+        reverse(
+            "partners:contact_edit",
+            kwargs={"workspace_slug": "south", "pk": museum.pk, "contact_pk": contact.pk},
+        ),
+    ]:
+        assert client.get(url).status_code == 404, url
