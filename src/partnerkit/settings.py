@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "partnerkit.accounts",
     "partnerkit.workspaces",
     "partnerkit.partners",
+    "partnerkit.partnerships",
+    "partnerkit.transfer",
     "partnerkit.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("partnerkit.accounts.urls")),
     path("", include("partnerkit.workspaces.urls")),
     path("w/<slug:workspace_slug>/partners/", include("partnerkit.partners.urls")),
+    path("w/<slug:workspace_slug>/partnerships/", include("partnerkit.partnerships.urls")),
+    path("w/<slug:workspace_slug>/transfer/", include("partnerkit.transfer.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,8 @@ from ninja.pagination import paginate
 from partnerkit.api.auth import TokenAuth
 from partnerkit.api.pagination import Pagination
 from partnerkit.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
     ConflictOut,
     ContactCreate,
     ContactFilterQuery,
@@ -25,8 +27,6 @@ router = Router(tags=["Contacts"], auth=TokenAuth(in_workspace=True))
 CONTACTS = "/workspaces/{slug}/contacts"
 CONTACT = CONTACTS + "/{contact_id}"
 
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 def _partner_named_in_request(workspace, partner_id: int):

@@ -6,6 +6,8 @@ from ninja.pagination import paginate
 from partnerkit.api.auth import TokenAuth
 from partnerkit.api.pagination import Pagination
 from partnerkit.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
     ConflictOut,
     ErrorOut,
     HistoryEntryOut,
@@ -26,8 +28,6 @@ router = Router(tags=["Partners"], auth=TokenAuth(in_workspace=True))
 PARTNERS = "/workspaces/{slug}/partners"
 PARTNER = PARTNERS + "/{partner_id}"
 
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 @router.get(PARTNERS, response={200: list[PartnerListItem], **READ_ERRORS}, summary="List partners")

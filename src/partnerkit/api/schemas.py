@@ -50,6 +50,11 @@ class ErrorOut(Schema):
     )
 
 
+# The error answers every endpoint of a kind may give, for the OpenAPI description.
+READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
 class FieldChange(Schema):
     before: Any = Field(description="The value when you read the record.")
     now: Any = Field(description="The value someone else saved since.")

@@ -88,13 +88,16 @@ def timeline(
     private: frozenset[str] = frozenset(),
     m2m: dict[str, dict[int, list[str]]] | None = None,
     subject: Any = None,
+    labels: dict[str, dict[Any, str]] | None = None,
 ) -> list[TimelineEntry]:
     """Turn historical records, newest first, into entries with their changes.
 
-    ``m2m`` gives, per many-to-many field, the displayed values for each history id, loaded
-    in one query by the caller so the number of queries does not grow with the history.
+    ``m2m`` gives, per many-to-many field, the displayed values for each history id, and
+    ``labels``, per foreign key, the displayed value of each id; the caller loads both in a
+    query each, so the number of queries does not grow with the history.
     """
     m2m = m2m or {}
+    labels = labels or {}
     ordered = list(reversed(records))
     entries = []
     before = None
@@ -103,8 +106,8 @@ def timeline(
         changes = []
         if before is not None and kind != "deleted":
             for model_field in fields:
-                old = _display(before, model_field)
-                new = _display(record, model_field)
+                old = _display(before, model_field, labels)
+                new = _display(record, model_field, labels)
                 if old != new:
                     changes.append(
                         Change(
@@ -128,8 +131,10 @@ def timeline(
     return entries
 
 
-def _display(record, model_field: models.Field):
+def _display(record, model_field: models.Field, labels: dict[str, dict[Any, str]]):
     value = getattr(record, model_field.attname)
+    if model_field.name in labels and value is not None:
+        return labels[model_field.name].get(value, "#%s" % value)
     if model_field.choices and value not in (None, ""):
         return str(dict(model_field.flatchoices).get(value, value))
     if value is None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from partnerkit.core.errors import ConflictError
@@ -90,8 +91,21 @@ def _differs(instance: models.Model, before: dict, m2m: dict | None) -> bool:
 
 
 def restore_values(record, fields: Iterable[str]) -> dict:
-    """The field values a historical record held."""
-    return {name: getattr(record, name) for name in fields}
+    """The field values a historical record held; relations by id (``owner_id``), so a
+    related record deleted since does not break the restore."""
+    model = record.instance_type
+    values = {}
+    for name in fields:
+        attname = model._meta.get_field(name).attname
+        values[attname] = getattr(record, attname)
+    return values
+
+
+def restored_reason(record) -> str:
+    """The history note of a restore: which version came back."""
+    return _("Restored the version of %(when)s") % {
+        "when": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    }
 
 
 def require_history_of(instance: models.Model, history_id: int):

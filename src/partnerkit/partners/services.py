@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerkit.core.history import m2m_history_model
@@ -16,6 +16,7 @@ from partnerkit.core.records import (
     lock_for_edit,
     require_history_of,
     restore_values,
+    restored_reason,
 )
 from partnerkit.method.wikidata_ids import normalise_qid
 from partnerkit.partners.models import Contact, Partner, Tag
@@ -145,14 +146,8 @@ def partner_restore(*, partner: Partner, history_id: int, by) -> Partner:
         tag_objects = tags_resolve(workspace=locked.workspace, names=tag_names)
         return apply_and_save(
             locked, values, by=by, m2m={"tags": tag_objects},
-            reason=_version_reason(record), exclude_from_validation=["workspace", "created_by"],
+            reason=restored_reason(record), exclude_from_validation=["workspace", "created_by"],
         )
-
-
-def _version_reason(record) -> str:
-    return _("Restored the version of %(when)s") % {
-        "when": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
-    }
 
 
 def contact_create(*, partner: Partner, by, **values) -> Contact:
@@ -192,10 +187,10 @@ def contact_restore(*, partner: Partner, history_id: int, by) -> Contact:
         if contact is None:
             contact = Contact(id=record.id, partner=partner, version=record.version + 1)
             return apply_and_save(
-                contact, values, by=by, created=True, reason=_version_reason(record),
+                contact, values, by=by, created=True, reason=restored_reason(record),
                 exclude_from_validation=["partner"],
             )
         return apply_and_save(
-            contact, values, by=by, reason=_version_reason(record),
+            contact, values, by=by, reason=restored_reason(record),
             exclude_from_validation=["partner"],
         )

@@ -17,6 +17,8 @@ from partnerkit.workspaces.models import Membership, Role
 NEEDS = {
     "view": Role.VIEWER,
     "edit": Role.MEMBER,
+    # Setting aside the method's conditions for a stage change (recorded with a reason).
+    "override": Role.COORDINATOR,
     "manage_members": Role.ADMIN,
 }
 
