@@ -6,6 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnerkit.partners.models import Contact
+from partnerkit.partnerships.services import partnership_create
 from partnerkit.workspaces.services import invitation_create
 from tests.conftest import login
 
@@ -55,7 +56,20 @@ def north_objects(alice, north, museum):
         ("workspaces:member_remove", "pk"): north.memberships.get(user=alice).pk,
         ("workspaces:invitation_revoke", "pk"): invitation.pk,
         ("partners:contact_restore", "history_id"): contact.history.earliest("history_id").history_id,
+        **partnership_arguments(alice, museum),
     }
+
+
+def partnership_arguments(alice, museum):
+    partnership = partnership_create(
+        workspace=museum.workspace, partner=museum, by=alice, title="Photo drive"
+    )
+    arguments = {
+        (f"partnerships:{name}", "pk"): partnership.pk
+        for name in ("detail", "edit", "move", "history", "restore")
+    }
+    arguments[("partnerships:restore", "history_id")] = partnership.history.get().history_id
+    return arguments
 
 
 def north_urls(objects):
@@ -78,6 +92,8 @@ def north_urls(objects):
 def test_every_page_is_covered(north_objects):
     names = {name for name, _url, _view in north_urls(north_objects)}
     assert {"partners:list", "partners:detail", "partners:history", "workspaces:members"} <= names
+    assert {"partnerships:board", "partnerships:list", "partnerships:detail",
+            "partnerships:move", "partnerships:restore"} <= names
 
 
 def test_a_member_of_another_workspace_gets_404_everywhere(client, bob, south, north_objects):

@@ -122,7 +122,8 @@ def timeline(
                 old = values.get(before.history_id, [])
                 new = values.get(record.history_id, [])
                 if old != new:
-                    changes.append(Change(name, name, ", ".join(old), ", ".join(new)))
+                    label = str(fields[0].model._meta.get_field(name).verbose_name)
+                    changes.append(Change(name, label, ", ".join(old), ", ".join(new)))
         entries.append(TimelineEntry(record, kind, changes, subject or record))
         before = record
     entries.reverse()

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerkit.core.errors import ConflictError
+from partnerkit.web.conflicts import conflict_context
 from partnerkit.partners import selectors, services
 from partnerkit.partners.forms import ContactForm, PartnerFilterForm, PartnerForm
 from partnerkit.partners.models import Contact, Partner
+from partnerkit.partnerships.selectors import partner_partnerships
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
@@ -74,6 +76,7 @@ def partner_detail(request, pk):
         {
             "partner": partner,
             "contacts": list(partner.contacts.all()),
+            "partnerships": list(partner_partnerships(partner=partner)),
             "timeline": timeline,
             "can_edit": can(request.membership, "edit"),
         },
@@ -94,7 +97,7 @@ def partner_edit(request, pk):
                 **form.service_values(),
             )
         except ConflictError as error:
-            conflict = _conflict_context(form, error, Partner)
+            conflict = conflict_context(form, error, Partner)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -103,26 +106,6 @@ def partner_edit(request, pk):
     return render(
         request, "partners/form.html", {"form": form, "partner": partner, "conflict": conflict}
     )
-
-
-def _conflict_context(form, error: ConflictError, model) -> dict:
-    """Keep the editor's input, show what the other person changed, and let a second save
-    (now based on the current version) go through on purpose."""
-    data = form.data.copy()
-    data["version"] = error.current_version
-    form.data = data
-    form.add_error(None, str(error))
-    return {
-        "changes": [
-            {
-                "label": model._meta.get_field(name).verbose_name,
-                "before": before,
-                "now": now,
-                "private": name in model.PRIVATE_FIELDS,
-            }
-            for name, (before, now) in error.changes.items()
-        ]
-    }
 
 
 @workspace_view("edit")
@@ -219,7 +202,7 @@ def contact_edit(request, pk, contact_pk):
                 **form.service_values(),
             )
         except ConflictError as error:
-            conflict = _conflict_context(form, error, Contact)
+            conflict = conflict_context(form, error, Contact)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404
 from partnerkit.core import history
 from partnerkit.method import stages
 from partnerkit.partners.models import Contact, Partner
-from partnerkit.partnerships.models import GoalType, Partnership, Stage
+from partnerkit.partnerships.models import GoalType, GoalTypeCode, Partnership, Stage
 from partnerkit.partnerships.services import PARTNERSHIP_FIELDS
 from partnerkit.workspaces.models import Workspace
 
@@ -169,10 +169,14 @@ def stage_changes(*, partnership: Partnership) -> QuerySet:
     return partnership.stage_changes.select_related("by")
 
 
-def partnership_timeline(*, partnership: Partnership) -> list[history.TimelineEntry]:
-    """Every change to the partnership, newest first, in five queries."""
+def partnership_timeline(
+    *, partnership: Partnership, limit: int | None = None
+) -> list[history.TimelineEntry]:
+    """Changes to the partnership, newest first (the latest ``limit`` ones), in five queries."""
     records = list(
-        partnership.history.select_related("history_user").order_by("-history_date", "-history_id")
+        partnership.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : None if limit is None else limit + 1  # one more, to compare the oldest shown
+        ]
     )
     goals_by_record: dict[int, list[str]] = {}
     for history_id, code in (
@@ -181,7 +185,7 @@ def partnership_timeline(*, partnership: Partnership) -> list[history.TimelineEn
         .order_by("goaltype_id")
         .values_list("history_id", "goaltype_id")
     ):
-        goals_by_record.setdefault(history_id, []).append(code)
+        goals_by_record.setdefault(history_id, []).append(str(GoalTypeCode(code).label))
     fields = [Partnership._meta.get_field(name) for name in PARTNERSHIP_FIELDS + ("stage",)]
     owner_ids = {record.owner_id for record in records} - {None}
     contact_ids = {record.partner_owner_id for record in records} - {None}
@@ -191,7 +195,7 @@ def partnership_timeline(*, partnership: Partnership) -> list[history.TimelineEn
             Contact.objects.filter(pk__in=contact_ids).values_list("pk", "name")
         ),
     }
-    return history.timeline(
+    entries = history.timeline(
         records,
         fields=fields,
         private=Partnership.PRIVATE_FIELDS,
@@ -199,3 +203,4 @@ def partnership_timeline(*, partnership: Partnership) -> list[history.TimelineEn
         subject=partnership,
         labels=labels,
     )
+    return entries if limit is None else entries[:limit]
