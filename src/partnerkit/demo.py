@@ -1,20 +1,27 @@
 """A demo workspace to try Partnerkit with: `partnerkit serve --demo` or `partnerkit demo`.
 
 The partner organisations are real (their facts and Wikidata items are in demo_partners.json,
-with where they come from); the chapter, its members, the contacts and every note are made up.
-Everything is written through the services, so the history timeline shows who did what.
+with where they come from); the chapter, its members, the contacts, every partnership and every
+note are made up. Everything is written through the services, and every stage change goes
+through ``partnership_move``, so the method's conditions hold for the demo as for real work and
+the timelines show who did what.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from importlib import resources
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from partnerkit.accounts.services import user_create
+from partnerkit.method import stages
 from partnerkit.partners import services as partner_services
+from partnerkit.partnerships import services as partnership_services
 from partnerkit.workspaces.models import Role, Workspace
 from partnerkit.workspaces.services import membership_add, workspace_create
 
@@ -26,8 +33,45 @@ PASSWORD = "demo-partnerkit"
 # The other members have no password, as people who were added but never signed in.
 MEMBERS = (("ada", Role.COORDINATOR), ("noah", Role.MEMBER))
 
-# What the chapter knows and thinks about each partner, by the partner's name.
+# Two partnerships the tour of the demo relies on: the first waits only for a contact point
+# before first contact, the second is shortlisted and may be declined.
+HERITAGE_REGISTER = "Heritage register on Wikidata"
+LECTURE_SERIES = "Lecture series on the history of science"
+
+# What the chapter knows and thinks about each partner, and whom it knows there.
 STORIES: dict[str, dict] = {
+    "Deutsches Museum": {
+        "tags": ["GLAM", "science and technology", "photographs"],
+        "contacts": [
+            {
+                "name": "Jana Beispiel",
+                "role_title": "Photo archive",
+                "email": "jana.beispiel@example.org",
+                "languages": "de, en",
+                "is_contact_point": True,
+                "consent_note": "Agreed to be named in reports to the community.",
+            },
+            {
+                "name": "Tobias Muster",
+                "role_title": "Press office",
+                "email": "tobias.muster@example.org",
+                "languages": "de",
+            },
+        ],
+    },
+    "Humboldt-Universität zu Berlin": {
+        "tags": ["education", "Berlin"],
+        "contacts": [
+            {
+                "name": "Jane Doe",
+                "role_title": "Lecturer, history department",
+                "email": "jane.doe@example.org",
+                "languages": "en, de",
+                "is_contact_point": True,
+                "notes": "Wants students to write articles as graded coursework.",
+            }
+        ],
+    },
     "Deutsche Nationalbibliothek": {
         "tags": ["GLAM", "national institution"],
         "private_notes": "Decisions on outside projects are made once a year, in autumn.",
@@ -49,32 +93,6 @@ STORIES: dict[str, dict] = {
             },
         ],
     },
-    "Staatsbibliothek zu Berlin": {
-        "tags": ["GLAM", "Berlin", "digitisation"],
-        "contacts": [
-            {
-                "name": "Lieschen Müller",
-                "role_title": "Digital collections",
-                "email": "lieschen.mueller@example.org",
-                "languages": "de, en",
-                "is_contact_point": True,
-                "introduced_by": "ada, at a GLAM meet-up",
-            }
-        ],
-    },
-    "Bayerische Staatsbibliothek": {"tags": ["GLAM", "digitisation"]},
-    "Österreichische Nationalbibliothek": {
-        "tags": ["GLAM", "national institution"],
-        "contacts": [
-            {
-                "name": "Maria Musterfrau",
-                "role_title": "Digitisation projects",
-                "email": "maria.musterfrau@example.org",
-                "languages": "de, en",
-                "is_contact_point": True,
-            }
-        ],
-    },
     "Bundesarchiv": {
         "tags": ["GLAM", "national institution", "photographs"],
         "private_notes": "Ask how the 2008 photo release is remembered inside the archive.",
@@ -89,9 +107,12 @@ STORIES: dict[str, dict] = {
             }
         ],
     },
-    "Landesarchiv Baden-Württemberg": {"tags": ["GLAM"]},
     "Nationaal Archief": {
-        "tags": ["GLAM", "national institution"],
+        "tags": ["GLAM", "national institution", "maps"],
+        "private_notes": (
+            "Descriptions of colonial-era material are sensitive: involve historians and "
+            "people from the places shown from the start, not at the end."
+        ),
         "contacts": [
             {
                 "name": "Jan Modaal",
@@ -102,25 +123,20 @@ STORIES: dict[str, dict] = {
             }
         ],
     },
-    "Deutsches Museum": {
-        "tags": ["GLAM", "science and technology", "photographs"],
-        "contacts": [
-            {
-                "name": "Jana Beispiel",
-                "role_title": "Education department",
-                "email": "jana.beispiel@example.org",
-                "languages": "de, en",
-                "is_contact_point": True,
-            }
-        ],
-    },
-    "Museum für Naturkunde Berlin": {"tags": ["GLAM", "Berlin", "science and technology"]},
-    "Germanisches Nationalmuseum": {"tags": ["GLAM"]},
     "Hamburger Kunsthalle": {
         "tags": ["GLAM", "art"],
         "private_notes": (
             "Image rights for modern works are a sensitive topic; start with old masters."
         ),
+        "contacts": [
+            {
+                "name": "Clara Beispiel",
+                "role_title": "Collection digitisation",
+                "email": "clara.beispiel@example.org",
+                "languages": "de, en",
+                "is_contact_point": True,
+            }
+        ],
     },
     "Deutsche Digitale Bibliothek": {
         "tags": ["network", "open data"],
@@ -134,28 +150,60 @@ STORIES: dict[str, dict] = {
             }
         ],
     },
-    "Klassik Stiftung Weimar": {"tags": ["GLAM", "art"]},
-    "Humboldt-Universität zu Berlin": {
-        "tags": ["education", "Berlin"],
+    "City of Gothenburg": {
+        "tags": ["open data", "monuments"],
+        "private_notes": "Data releases are decided by the head of the heritage unit.",
+        # Known people, but nobody to approach first yet: the register waits for that.
         "contacts": [
             {
-                "name": "Jane Doe",
-                "role_title": "Lecturer, history department",
-                "email": "jane.doe@example.org",
-                "languages": "en, de",
+                "name": "Sofia Lindqvist",
+                "role_title": "Heritage officer, city planning office",
+                "email": "sofia.lindqvist@example.org",
+                "languages": "sv, en",
+                "introduced_by": "Open data day in Gothenburg",
+                "notes": "Friendly and keen; says she cannot decide on data releases herself.",
+            },
+            {
+                "name": "Erik Exempel",
+                "role_title": "Open data coordinator",
+                "email": "erik.exempel@example.org",
+                "languages": "sv, en",
+            },
+        ],
+    },
+    "Royal Society": {
+        "tags": ["science", "history of science"],
+        "contacts": [
+            {
+                "name": "Eleanor Example",
+                "role_title": "Public programmes",
+                "email": "eleanor.example@example.org",
+                "languages": "en",
                 "is_contact_point": True,
-                "notes": "Wants students to write articles as coursework.",
+                "introduced_by": "noah, after a talk at Wikimania",
             }
         ],
     },
-    "Wikimedia Foundation": {
-        "tags": ["movement"],
+    "Vienna Tourist Board": {
+        "tags": ["tourism", "monuments"],
         "contacts": [
             {
-                "name": "Alex Example",
-                "role_title": "Community resources",
-                "email": "alex.example@example.org",
-                "languages": "en",
+                "name": "Lukas Beispiel",
+                "role_title": "Events and partnerships",
+                "email": "lukas.beispiel@example.org",
+                "languages": "de, en",
+                "is_contact_point": True,
+            }
+        ],
+    },
+    "Open Knowledge Foundation Deutschland": {
+        "tags": ["open data", "advocacy"],
+        "contacts": [
+            {
+                "name": "Lena Muster",
+                "role_title": "Policy",
+                "email": "lena.muster@example.org",
+                "languages": "de, en",
                 "is_contact_point": True,
             }
         ],
@@ -172,8 +220,528 @@ STORIES: dict[str, dict] = {
             }
         ],
     },
-    "WikiProject Women in Red": {"tags": ["movement", "gender gap"]},
+    "Wikimedia Foundation": {
+        "tags": ["movement"],
+        "contacts": [
+            {
+                "name": "Alex Example",
+                "role_title": "Community resources",
+                "email": "alex.example@example.org",
+                "languages": "en",
+                "is_contact_point": True,
+            }
+        ],
+    },
+    "WikiProject Women in Red": {
+        "tags": ["movement", "gender gap"],
+        "contacts": [
+            {
+                "name": "Mary Example",
+                "role_title": "Project coordinator (volunteer)",
+                "email": "mary.example@example.org",
+                "languages": "en",
+                "is_contact_point": True,
+            }
+        ],
+    },
 }
+
+
+@dataclass(frozen=True)
+class Move:
+    to: str
+    by: str
+    reason: str = ""
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """A partnership as the chapter lived it. Fields are written when the method needs them:
+    estimates before shortlisting, the weighing and the decision before preparing, the
+    partner's owner and the dates with the agreement. Days are counted from the day the demo
+    is loaded."""
+
+    partner: str
+    title: str
+    owner: str | None
+    goal_types: tuple[str, ...]
+    sketch: str
+    moves: tuple[Move, ...] = ()
+    values: dict = field(default_factory=dict)
+    # (text, due in days)
+    next_step: tuple[str, int] | None = None
+    # field name → days from today
+    dates: dict = field(default_factory=dict)
+    partner_owner: str | None = None
+    # Changes made after the last move, by whom.
+    later: tuple[tuple[str, dict], ...] = ()
+
+
+# The stage before which each field is filled in; fields not listed come with the idea.
+FIELDS_NEEDED_FOR = {
+    stages.Stage.SHORTLISTED: (
+        "impact", "impact_reason", "likelihood", "likelihood_reason", "ease", "ease_reason",
+    ),
+    stages.Stage.PREPARING: (
+        "benefit", "benefit_reason", "risk", "risk_reason", "effort_hours", "effort_reason",
+        "batna", "plan_b", "decision", "decision_reason",
+    ),
+    # The agreement names the owners on both sides and its dates.
+    stages.Stage.AGREED: (
+        "partner_owner", "mou_signed_on", "started_on", "review_on", "ends_on",
+    ),
+}  # fmt: skip
+
+PARTNERSHIPS: tuple[Story, ...] = (
+    Story(
+        partner="City of Gothenburg",
+        title=HERITAGE_REGISTER,
+        owner="ada",
+        goal_types=("content_acquisition", "advocacy"),
+        sketch=(
+            "Publish the city's register of protected buildings as open data and link each "
+            "entry to its Wikidata item, so that the Wiki Loves Monuments lists, maps and "
+            "infoboxes draw on the official record. A first batch of about 300 buildings in "
+            "the old town, then the rest of the city."
+        ),
+        values={
+            "licence": "cc0",
+            "impact": 4,
+            "impact_reason": "Monument lists and articles in several languages would use it.",
+            "likelihood": 3,
+            "likelihood_reason": (
+                "The city has an open data policy, but this register was never released in bulk."
+            ),
+            "ease": 3,
+            "ease_reason": "We know two people there from the open data day, not who decides.",
+            "benefit": 4,
+            "benefit_reason": "An authoritative list for the competition; fixes wrong locations.",
+            "risk": 2,
+            "risk_reason": "The facts are public already; the risk is our volunteers' time.",
+            "effort_hours": 10,
+            "effort_reason": "Matching and upload by two volunteers, one meeting a month.",
+            "batna": (
+                "Keep matching buildings by hand from the printed heritage inventory: slower, "
+                "but in our hands."
+            ),
+            "plan_b": (
+                "If the whole register cannot be released, start with the buildings already on "
+                "the city's open data portal."
+            ),
+            "decision": "go",
+            "decision_reason": "Fits this year's open data goal; two volunteers know the register.",
+        },
+        next_step=("Ask the heritage unit whom we should approach first", 5),
+        moves=(
+            Move("researching", "ada", "Came up at the open data day."),
+            Move("shortlisted", "ada", "Ranked second of the spring candidates."),
+            Move("preparing", "demo", "Selected at the board meeting."),
+        ),
+    ),
+    Story(
+        partner="Royal Society",
+        title=LECTURE_SERIES,
+        owner="noah",
+        goal_types=("outreach_awareness", "outreach_recruitment"),
+        sketch=(
+            "Four evening talks on how Wikipedia tells the history of science, each followed by "
+            "an editing session on scientists whose articles are missing or thin, using the "
+            "Society's library for sources."
+        ),
+        values={
+            "impact": 3,
+            "impact_reason": "An interested audience, but a small one.",
+            "likelihood": 3,
+            "likelihood_reason": "Their public programme invites outside speakers every season.",
+            "ease": 2,
+            "ease_reason": "One contact from a conference; London is far for our volunteers.",
+        },
+        next_step=("Decide whether four evenings in London are within our means", 14),
+        moves=(
+            Move("researching", "noah"),
+            Move("shortlisted", "ada", "Good fit with the women in science goal."),
+        ),
+    ),
+    Story(
+        partner="Deutsches Museum",
+        title="Aviation photographs on Commons",
+        owner="demo",
+        partner_owner="Jana Beispiel",
+        goal_types=("content_acquisition", "outreach_awareness"),
+        sketch=(
+            "Release about 2,000 scanned photographs from the aviation archive under a free "
+            "licence, with descriptions in German and English, and hold a photo "
+            "identification day with volunteers at the museum."
+        ),
+        values={
+            "licence": "cc_by_sa_4",
+            "impact": 5,
+            "impact_reason": "Aviation articles in many languages lack historical photographs.",
+            "likelihood": 4,
+            "likelihood_reason": "The archive has released photographs online before.",
+            "ease": 4,
+            "ease_reason": "Jana has worked with Wikimedians before.",
+            "benefit": 4,
+            "benefit_reason": "Good illustrations for hundreds of articles.",
+            "risk": 2,
+            "risk_reason": "Some photographers' rights are unclear; the museum checks each batch.",
+            "effort_hours": 12,
+            "effort_reason": "Upload batches, categories and a monthly call.",
+            "batna": "Upload the archive's public domain photographs from its own website.",
+            "plan_b": "If rights checks slow down, release the photographs before 1900 first.",
+            "decision": "go",
+            "decision_reason": "High impact, an experienced partner and a clear first batch.",
+        },
+        dates={"mou_signed_on": -100, "started_on": -90, "review_on": 30, "ends_on": 275},
+        next_step=("Send Jana the quarterly figures on file use", 10),
+        moves=(
+            Move("shortlisted", "demo", "Researched with the museum's annual report."),
+            Move("preparing", "ada", "Approved by the board."),
+            Move("in_contact", "demo", "First call with the photo archive."),
+            Move("negotiating", "demo", "They want to check rights batch by batch."),
+            Move("agreed", "demo", "Memorandum signed by both sides."),
+            Move("running", "demo", "First batch of 200 photographs uploaded."),
+        ),
+    ),
+    Story(
+        partner="Humboldt-Universität zu Berlin",
+        title="Students write Wikipedia articles as coursework",
+        owner="noah",
+        partner_owner="Jane Doe",
+        goal_types=("outreach_recruitment", "content_acquisition"),
+        sketch=(
+            "A seminar in the history department in which students write or improve articles "
+            "on the history of Berlin as graded coursework, with our volunteers as mentors and "
+            "an introduction to editing in the first week."
+        ),
+        values={
+            "licence": "cc_by_sa_4",
+            "impact": 3,
+            "impact_reason": "About 25 students a term; a few usually keep editing.",
+            "likelihood": 3,
+            "likelihood_reason": "The lecturer asked us, but the department has not decided.",
+            "ease": 4,
+            "ease_reason": "The lecturer came to us.",
+            "benefit": 4,
+            "benefit_reason": "New articles on local history, and perhaps new editors.",
+            "risk": 3,
+            "risk_reason": "Students under deadline pressure publish rough drafts.",
+            "effort_hours": 15,
+            "effort_reason": "Mentoring peaks in the last weeks of term.",
+            "batna": "Run our own open writing workshop for students, without credits.",
+            "plan_b": "If grading is not possible, offer an optional workshop series.",
+            "decision": "go",
+            "decision_reason": "A motivated lecturer and a clear plan for the term.",
+        },
+        next_step=("Send the written proposal after Tuesday's meeting", 2),
+        moves=(
+            Move("researching", "noah"),
+            Move("shortlisted", "noah"),
+            Move("preparing", "ada", "Board agreed; mentors available in the winter term."),
+            Move("in_contact", "noah", "Met Jane Doe at the university."),
+            Move("negotiating", "noah", "The department wants to see a term plan."),
+        ),
+        later=(
+            (
+                "noah",
+                {
+                    "likelihood": 4,
+                    "likelihood_reason": "The head of department supports the plan.",
+                },
+            ),
+        ),
+    ),
+    Story(
+        partner="Deutsche Nationalbibliothek",
+        title="GND and Wikidata: a workshop for cataloguers",
+        owner="ada",
+        partner_owner="Erika Mustermann",
+        goal_types=("outreach_awareness", "content_acquisition"),
+        sketch=(
+            "A one-day workshop for the library's cataloguers on Wikidata and its links to the "
+            "Integrated Authority File (GND), followed by an afternoon of fixing mismatched "
+            "links together."
+        ),
+        values={
+            "licence": "cc0",
+            "impact": 4,
+            "impact_reason": "Better links between Wikidata and the GND help every wiki.",
+            "likelihood": 5,
+            "likelihood_reason": "They proposed a date themselves.",
+            "ease": 4,
+            "ease_reason": "Introduced by Wikimedia Deutschland.",
+            "benefit": 3,
+            "benefit_reason": "Fewer wrong authority links; cataloguers who know Wikidata.",
+            "risk": 1,
+            "risk_reason": "A one-day event with a clear scope.",
+            "effort_hours": 6,
+            "effort_reason": "Two trainers for preparation and the day itself.",
+            "batna": "Offer the same workshop online to anyone who wants to come.",
+            "plan_b": "If the room is not free, hold the workshop online.",
+            "decision": "go",
+            "decision_reason": "Low effort, and they asked for it.",
+        },
+        dates={"mou_signed_on": -7, "review_on": 60},
+        next_step=("Book the trainers and announce the workshop on the community portal", 6),
+        moves=(
+            Move("shortlisted", "ada", "Wikimedia Deutschland told us they were interested."),
+            Move("preparing", "demo"),
+            Move("in_contact", "ada", "E-mail exchange with metadata services."),
+            Move("agreed", "ada", "Date, room and programme confirmed in writing."),
+        ),
+    ),
+    Story(
+        partner="Vienna Tourist Board",
+        title="Photo walks for Wiki Loves Monuments",
+        owner="demo",
+        goal_types=("in_kind", "outreach_awareness"),
+        sketch=(
+            "Guided photo walks past listed buildings in September: the tourist board provides "
+            "guides, meeting points and small prizes, our volunteers show how to upload to "
+            "Commons."
+        ),
+        values={
+            "licence": "cc_by_sa_4",
+            "impact": 3,
+            "impact_reason": "Good photographs of monuments that are poorly covered.",
+            "likelihood": 3,
+            "likelihood_reason": "They liked the idea in the first call; no budget promised.",
+            "ease": 3,
+            "ease_reason": "A contact point, but a large organisation.",
+            "benefit": 3,
+            "benefit_reason": "Guides and prizes we could not pay for.",
+            "risk": 2,
+            "risk_reason": "They may want promotional text on file pages; say no early.",
+            "effort_hours": 8,
+            "effort_reason": "Planning four walks and the upload help.",
+            "batna": "Run the walks ourselves with volunteer guides, as in earlier years.",
+            "plan_b": "If no guides are free, keep only the prizes and meeting points.",
+            "decision": "go",
+            "decision_reason": "Cheap for us, visible for the competition.",
+        },
+        # Overdue: the follow-up after the first call has not been sent.
+        next_step=("Send the written proposal promised in the first call", -2),
+        moves=(
+            Move("researching", "demo"),
+            Move("shortlisted", "demo"),
+            Move("preparing", "ada"),
+            Move("in_contact", "demo", "First call with events and partnerships."),
+        ),
+    ),
+    Story(
+        partner="Bundesarchiv",
+        title="Second photo release: post-war reconstruction",
+        owner="ada",
+        partner_owner="Kai Beispiel",
+        goal_types=("content_acquisition",),
+        sketch=(
+            "A second, smaller release of photographs of post-war reconstruction, with "
+            "volunteers matching people and places to Wikidata items."
+        ),
+        values={
+            "licence": "cc_by_sa_4",
+            "impact": 4,
+            "impact_reason": "Post-war cities are poorly illustrated on the wikis.",
+            "likelihood": 4,
+            "likelihood_reason": "The picture archive is open to a smaller, careful release.",
+            "ease": 4,
+            "ease_reason": "Kai Beispiel knows the first release well.",
+            "benefit": 4,
+            "benefit_reason": "Illustrations and better metadata for the archive.",
+            "risk": 2,
+            "risk_reason": "Memories of the first release are mixed; keep the quality high.",
+            "effort_hours": 10,
+            "effort_reason": "Matching people and places with a small volunteer team.",
+            "batna": "Improve the descriptions of the photographs already on Commons.",
+            "plan_b": "Release a first hundred photographs and review before going on.",
+            "decision": "go",
+            "decision_reason": "A careful, bounded release both sides want.",
+        },
+        dates={"mou_signed_on": -400, "started_on": -380, "review_on": -120, "ends_on": -30},
+        moves=(
+            Move("shortlisted", "ada", "A follow-up the archive itself suggested."),
+            Move("preparing", "demo"),
+            Move("in_contact", "ada"),
+            Move("agreed", "ada", "Letter of agreement signed."),
+            Move("running", "ada"),
+            Move("completed", "ada", "All 1,200 photographs uploaded; final report sent."),
+        ),
+    ),
+    Story(
+        partner="Nationaal Archief",
+        title="Colonial-era maps on Commons",
+        owner="noah",
+        goal_types=("content_acquisition",),
+        sketch=(
+            "Bring the archive's digitised maps of the former Dutch colonies to Commons, "
+            "described together with historians and with people from the places shown."
+        ),
+        values={
+            "impact": 4,
+            "impact_reason": "Maps are used across many language editions.",
+        },
+        next_step=("Check which of the digitised maps are already in the public domain", 21),
+        moves=(Move("researching", "noah", "Suggested on the community village pump."),),
+    ),
+    Story(
+        partner="Hamburger Kunsthalle",
+        title="Old masters in high resolution",
+        owner="ada",
+        goal_types=("content_acquisition",),
+        sketch=(
+            "High-resolution images of public domain paintings from the collection, uploaded "
+            "with full metadata and linked to their Wikidata items."
+        ),
+        values={
+            "impact": 4,
+            "impact_reason": "Famous paintings, widely used in articles.",
+            "likelihood": 2,
+            "likelihood_reason": "The museum is rewriting its image rights policy.",
+            "ease": 3,
+            "ease_reason": "One contact in collection digitisation.",
+            "decision": "not_now",
+            "decision_reason": "Wait for the new image policy.",
+        },
+        next_step=("Ask again once the new director has started", 90),
+        moves=(
+            Move("researching", "ada"),
+            Move("shortlisted", "ada"),
+            Move(
+                "on_hold",
+                "ada",
+                "The museum is rewriting its image policy and asked us to come back after the "
+                "new director starts.",
+            ),
+        ),
+    ),
+    Story(
+        partner="Deutsche Digitale Bibliothek",
+        title="Collection metadata to Wikidata",
+        owner=None,
+        goal_types=("content_acquisition",),
+        sketch=(
+            "Link objects of the portal's partner institutions to Wikidata items, starting "
+            "with the museums of one region."
+        ),
+        next_step=("Ask the Wikidata community which data model fits museum objects", 30),
+    ),
+    Story(
+        partner="WikiProject Women in Red",
+        title="Women scientists: articles and portraits",
+        owner="noah",
+        goal_types=("outreach_recruitment", "content_acquisition"),
+        sketch=(
+            "A joint worklist of women scientists without articles, for the editing sessions "
+            "after the history of science lectures."
+        ),
+        next_step=("Share a first worklist with the project's coordinator", 20),
+    ),
+    Story(
+        partner="Open Knowledge Foundation Deutschland",
+        title="Freedom of panorama campaign",
+        owner="ada",
+        partner_owner="Lena Muster",
+        goal_types=("advocacy",),
+        sketch=(
+            "A joint campaign for a broad freedom of panorama in copyright law, with a "
+            "petition and photographs that show what is at stake."
+        ),
+        values={"licence": "no_content"},
+        moves=(
+            Move(
+                "in_contact",
+                "ada",
+                override_reason=(
+                    "They approached us at a copyright conference and asked to team up; there "
+                    "was nothing to research or select first."
+                ),
+            ),
+            Move(
+                "dropped",
+                "ada",
+                "The consultation the campaign aimed at was postponed indefinitely; both sides "
+                "agreed to stop.",
+            ),
+        ),
+    ),
+    Story(
+        partner="Wikimedia Deutschland",
+        title="Shared GLAM training for volunteers",
+        owner="demo",
+        partner_owner="John Doe",
+        goal_types=("in_kind", "outreach_recruitment"),
+        sketch=(
+            "Two training weekends a year for volunteers who work with museums and archives: "
+            "they bring trainers and rooms, we bring participants and case studies."
+        ),
+        values={
+            "licence": "no_content",
+            "impact": 3,
+            "impact_reason": "About 30 trained volunteers a year.",
+            "likelihood": 5,
+            "likelihood_reason": "Both sides run similar training already.",
+            "ease": 5,
+            "ease_reason": "A sister organisation we talk to every month.",
+            "benefit": 4,
+            "benefit_reason": "Better trained volunteers for our GLAM partnerships.",
+            "risk": 1,
+            "risk_reason": "Nothing is promised to outside partners.",
+            "effort_hours": 4,
+            "effort_reason": "Case studies and one organiser for each weekend.",
+            "batna": "Keep our own smaller training evenings.",
+            "plan_b": "If a weekend is cancelled, hold an online session instead.",
+            "decision": "go",
+            "decision_reason": "Cheap, useful and low risk.",
+        },
+        dates={"mou_signed_on": -220, "started_on": -200, "review_on": 20},
+        next_step=("Collect topics for the autumn weekend", 12),
+        moves=(
+            Move("shortlisted", "demo"),
+            Move("preparing", "demo"),
+            Move("agreed", "demo", "Part of both organisations' annual plans."),
+            Move("running", "demo"),
+        ),
+    ),
+    Story(
+        partner="Wikimedia Foundation",
+        title="Event grant for the photo walks",
+        owner="demo",
+        partner_owner="Alex Example",
+        goal_types=("fundraising",),
+        sketch="A small grant for prizes, printed maps and travel for the photo walks.",
+        values={
+            "licence": "no_content",
+            "impact": 2,
+            "impact_reason": "Helps one event.",
+            "likelihood": 3,
+            "likelihood_reason": "Grant rounds are often over-subscribed.",
+            "ease": 4,
+            "ease_reason": "A known process with a clear form.",
+            "benefit": 3,
+            "benefit_reason": "Pays for what the tourist board does not.",
+            "risk": 1,
+            "risk_reason": "Only our time for the application.",
+            "effort_hours": 3,
+            "effort_reason": "The application and a report afterwards.",
+            "batna": "Ask the tourist board for the prizes instead.",
+            "plan_b": "Apply in the next round with a smaller budget.",
+            "decision": "go",
+            "decision_reason": "Worth one evening of writing.",
+        },
+        moves=(
+            Move("shortlisted", "demo"),
+            Move("preparing", "demo"),
+            Move("in_contact", "demo", "Application submitted."),
+            Move(
+                "declined",
+                "demo",
+                "The round was over-subscribed; the committee suggested applying again with a "
+                "smaller budget.",
+            ),
+        ),
+    ),
+)
 
 
 class DemoRefused(Exception):
@@ -187,7 +755,7 @@ def demo_partners() -> list[dict]:
 
 
 def load_demo() -> Workspace:
-    """Create the demo workspace, its members, partners, contacts and a little history.
+    """Create the demo workspace, its members, partners, contacts and partnerships.
 
     Raises DemoRefused, saying why, unless the database has no workspace yet.
     """
@@ -200,7 +768,8 @@ def load_demo() -> Workspace:
             )
         usernames = [USERNAME, *(name for name, _role in MEMBERS)]
         taken = sorted(
-            get_user_model().objects.filter(username__in=usernames)
+            get_user_model()
+            .objects.filter(username__in=usernames)
             .values_list("username", flat=True)
         )
         if taken:
@@ -214,7 +783,7 @@ def load_demo() -> Workspace:
             membership_add(workspace=workspace, user=user, role=role)
             members[username] = user
 
-        partners = {}
+        partners, contacts = {}, {}
         for facts in demo_partners():
             story = STORIES.get(facts["name"], {})
             partner = partner_services.partner_create(
@@ -230,15 +799,26 @@ def load_demo() -> Workspace:
                 private_notes=story.get("private_notes", ""),
                 tags=story.get("tags", []),
             )
-            for contact in story.get("contacts", []):
-                partner_services.contact_create(partner=partner, by=admin, **contact)
+            for values in story.get("contacts", []):
+                contact = partner_services.contact_create(partner=partner, by=admin, **values)
+                contacts[contact.name] = contact
             partners[partner.name] = partner
 
-        _add_history(partners, members)
+        _edit_partners(partners, contacts, members)
+        today = timezone.localdate()
+        for story in PARTNERSHIPS:
+            _live(
+                story,
+                workspace=workspace,
+                partners=partners,
+                contacts=contacts,
+                members=members,
+                today=today,
+            )
     return workspace
 
 
-def _add_history(partners: dict, members: dict) -> None:
+def _edit_partners(partners: dict, contacts: dict, members: dict) -> None:
     """A few later edits by other members, so the timelines show more than a creation."""
     ada, noah = members["ada"], members["noah"]
 
@@ -262,7 +842,70 @@ def _add_history(partners: dict, members: dict) -> None:
         ),
     )
 
-    contact = partners["Staatsbibliothek zu Berlin"].contacts.get()
+    jana = contacts["Jana Beispiel"]
     partner_services.contact_update(
-        contact=contact, by=ada, version=contact.version, role_title="Head of digital collections"
+        contact=jana, by=ada, version=jana.version, role_title="Head of the photo archive"
     )
+
+
+def _live(story: Story, *, workspace, partners, contacts, members, today: date) -> None:
+    """Create the partnership and take it through its moves, filling in each field when the
+    method first asks for it, as the chapter would have."""
+    pending = dict(story.values)
+    pending.update({name: today + timedelta(days=days) for name, days in story.dates.items()})
+    if story.partner_owner:
+        pending["partner_owner"] = contacts[story.partner_owner]
+    later_fields = {name for fields in FIELDS_NEEDED_FOR.values() for name in fields}
+    first = {name: value for name, value in pending.items() if name not in later_fields}
+    for name in first:
+        del pending[name]
+    if story.next_step:
+        text, days = story.next_step
+        first.update(next_step=text, next_step_due=today + timedelta(days=days))
+
+    creator = members[story.owner or USERNAME]
+    partnership = partnership_services.partnership_create(
+        workspace=workspace,
+        partner=partners[story.partner],
+        by=creator,
+        goal_types=story.goal_types,
+        owner=members[story.owner] if story.owner else None,
+        title=story.title,
+        sketch=story.sketch,
+        **first,
+    )
+    for move in story.moves:
+        by = members[move.by]
+        if move.to in stages.PIPELINE:
+            due = _fields_due(pending, stages.Stage(move.to))
+            if due:
+                partnership_services.partnership_update(
+                    partnership=partnership, by=by, version=None, **due
+                )
+        partnership_services.partnership_move(
+            partnership=partnership,
+            to_stage=move.to,
+            by=by,
+            reason=move.reason,
+            override_reason=move.override_reason or None,
+        )
+    if pending:
+        # What the story knows but no move asked for yet, e.g. a "not now" before a hold.
+        partnership_services.partnership_update(
+            partnership=partnership, by=creator, version=None, **pending
+        )
+    for username, values in story.later:
+        partnership_services.partnership_update(
+            partnership=partnership, by=members[username], version=None, **values
+        )
+
+
+def _fields_due(pending: dict, stage: stages.Stage) -> dict:
+    """Take from ``pending`` the fields needed by ``stage`` or by an earlier stage."""
+    due = {}
+    for needed_at, names in FIELDS_NEEDED_FOR.items():
+        if stages.PIPELINE.index(needed_at) <= stages.PIPELINE.index(stage):
+            for name in names:
+                if name in pending:
+                    due[name] = pending.pop(name)
+    return due

@@ -165,6 +165,9 @@ DEFAULT_FROM_EMAIL = config.env_email(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# History notes ("Moved from … — reason") may be long; keep them whole.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Background work: rows in the database, claimed by `partnerkit worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

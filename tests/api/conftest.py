@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from partnerkit.accounts.services import token_create
+from partnerkit.partnerships import services as partnership_services
 
 PREFIX = "/api/v1"
 
@@ -79,3 +80,28 @@ def ingrid(museum):
 def lucia(southern_library):
     """The southern library's one contact, which north's people must never see."""
     return southern_library.contacts.get()
+
+
+@pytest.fixture
+def photo_project(museum, alice):
+    """North's one partnership, with the museum: an idea for a photo donation."""
+    return partnership_services.partnership_create(
+        workspace=museum.workspace,
+        partner=museum,
+        by=alice,
+        title="Photo donation",
+        goal_types=["content_acquisition"],
+        sketch="Ten thousand photographs of rural life on Commons.",
+    )
+
+
+@pytest.fixture
+def southern_project(southern_library, bob):
+    """South's one partnership, which north's people must never see."""
+    return partnership_services.partnership_create(
+        workspace=southern_library.workspace,
+        partner=southern_library,
+        by=bob,
+        title="Reading club",
+        sketch="Monthly edit-a-thons in the reading room.",
+    )

@@ -4,6 +4,7 @@ import re
 
 from partnerkit.api.urls import api
 from partnerkit.partners.models import Contact, Partner, Tag
+from partnerkit.partnerships.models import Partnership, StageChange
 
 PREFIX = "/api/v1"
 READ_METHODS = {"GET"}
@@ -45,4 +46,7 @@ def stored_state():
         Tag.objects.count(),
         Partner.history.count(),
         Contact.history.count(),
+        list(Partnership.objects.values_list("id", "version", "stage")),
+        Partnership.history.count(),
+        StageChange.objects.count(),
     )

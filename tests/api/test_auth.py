@@ -21,11 +21,17 @@ def assert_unauthorized(response):
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=operation_id)
 def test_every_endpoint_refuses_a_request_without_a_token(
-    api_with_token, museum, ingrid, operation
+    api_with_token, museum, ingrid, photo_project, operation
 ):
     method, path = operation
     before = stored_state()
-    url = address(path, slug="north", partner_id=museum.pk, contact_id=ingrid.pk)
+    url = address(
+        path,
+        slug="north",
+        partner_id=museum.pk,
+        contact_id=ingrid.pk,
+        partnership_id=photo_project.pk,
+    )
     assert_unauthorized(api_with_token(None).request(method, url, {"name": "Anonymous"}))
     assert stored_state() == before
 

@@ -8,13 +8,15 @@ nullable: leave a field out to keep its value, send "" to clear a text.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Field, P, Path, Query, Schema
 from pydantic import ConfigDict
 
 from partnerkit.partners.models import PartnerKind
+from partnerkit.partnerships.models import Decision, GoalTypeCode, Licence, Stage
+from partnerkit.partnerships.selectors import BOARD_CARDS_PER_STAGE, PartnershipFilters
 from partnerkit.workspaces.models import Role
 
 # Path parameters, described once for every endpoint that has them.
@@ -275,3 +277,252 @@ class ContactPatch(InputSchema):
 class ContactFilterQuery(Schema):
     partner_id: int | None = Field(None, description="Only the contacts of this partner.")
     q: str = Field("", description="Words to find in name, role or e-mail.")
+
+
+# Partnerships ---------------------------------------------------------------------------------
+
+PartnershipId = Path[int, P(description="The id of a partnership of this workspace.")]
+
+# The sorts and decisions the selectors and models know, so the schema cannot drift from them.
+PartnershipSort = Literal[tuple(PartnershipFilters.SORTS)]
+DecisionValue = Literal[("", *Decision.values)]
+
+ESTIMATE_HELP = "1 (low) to 5 (high); internal, never shown to the partner."
+EFFORT_HELP = "Hours per month our side would spend; internal."
+REASON_HELP = "Why this estimate; internal."
+GOAL_TYPES_HELP = "Goal type codes, e.g. content_acquisition, outreach_recruitment."
+OWNER_HELP = "The username of the member who owns the partnership on our side."
+PARTNER_OWNER_HELP = "The id of the contact who owns the partnership on the partner's side."
+BATNA_HELP = "Our best alternative if no agreement is reached; internal."
+DECISION_HELP = "go, no_go, not_now, or empty while undecided."
+
+
+def estimate(description: str = ESTIMATE_HELP) -> Any:
+    return Field(None, ge=1, le=5, description=description)
+
+
+class PartnershipInputSchema(InputSchema):
+    # Choices arrive as their plain codes, as the services expect.
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class PartnershipSummary(Schema):
+    id: int
+    title: str
+    partner_id: int
+    partner_name: str
+    partner_kind: PartnerKind
+    goal_types: list[GoalTypeCode]
+    stage: Stage
+    owner: str | None = Field(description=OWNER_HELP)
+
+    @staticmethod
+    def resolve_partner_name(partnership) -> str:
+        return partnership.partner.name
+
+    @staticmethod
+    def resolve_partner_kind(partnership) -> str:
+        return partnership.partner.kind
+
+    @staticmethod
+    def resolve_goal_types(partnership) -> list[str]:
+        return sorted(goal.code for goal in partnership.goal_types.all())
+
+    @staticmethod
+    def resolve_owner(partnership) -> str | None:
+        return partnership.owner.username if partnership.owner_id else None
+
+
+class PartnershipOut(PartnershipSummary):
+    stage_changed_at: datetime | None = Field(description="When it entered its current stage.")
+    partner_owner_id: int | None = Field(description=PARTNER_OWNER_HELP)
+    sketch: str = Field(description="What the partnership would look like, in a few lines.")
+    impact: int | None = Field(description=ESTIMATE_HELP)
+    impact_reason: str
+    likelihood: int | None = Field(description="Likelihood of success. " + ESTIMATE_HELP)
+    likelihood_reason: str
+    ease: int | None = Field(description="Ease of approach. " + ESTIMATE_HELP)
+    ease_reason: str
+    benefit: int | None = Field(description=ESTIMATE_HELP)
+    benefit_reason: str
+    risk: int | None = Field(description=ESTIMATE_HELP)
+    risk_reason: str
+    effort_hours: int | None = Field(description=EFFORT_HELP)
+    effort_reason: str
+    licence: Licence = Field(description="The licence of the content to be released.")
+    batna: str = Field(description=BATNA_HELP)
+    plan_b: str
+    decision: DecisionValue = Field(description=DECISION_HELP)
+    decision_reason: str
+    next_step: str
+    next_step_due: date | None
+    started_on: date | None
+    mou_signed_on: date | None = Field(description="When the agreement was signed.")
+    review_on: date | None
+    ends_on: date | None
+    created_at: datetime
+    updated_at: datetime
+    version: int = Field(description="Send it back with PATCH so that edits do not collide.")
+
+
+class PartnershipCreate(PartnershipInputSchema):
+    partner_id: int = Field(description="A partner of this workspace.")
+    title: str
+    goal_types: list[GoalTypeCode] = Field([], description=GOAL_TYPES_HELP)
+    owner: str | None = Field(None, description=OWNER_HELP)
+    partner_owner_id: int | None = Field(None, description=PARTNER_OWNER_HELP)
+    sketch: str = ""
+    impact: int | None = estimate()
+    impact_reason: str = Field("", description=REASON_HELP)
+    likelihood: int | None = estimate("Likelihood of success. " + ESTIMATE_HELP)
+    likelihood_reason: str = Field("", description=REASON_HELP)
+    ease: int | None = estimate("Ease of approach. " + ESTIMATE_HELP)
+    ease_reason: str = Field("", description=REASON_HELP)
+    benefit: int | None = estimate()
+    benefit_reason: str = Field("", description=REASON_HELP)
+    risk: int | None = estimate()
+    risk_reason: str = Field("", description=REASON_HELP)
+    effort_hours: int | None = Field(None, ge=0, le=10_000, description=EFFORT_HELP)
+    effort_reason: str = Field("", description=REASON_HELP)
+    licence: Licence = Licence.UNDECIDED
+    batna: str = Field("", description=BATNA_HELP)
+    plan_b: str = ""
+    decision: DecisionValue = Field("", description=DECISION_HELP)
+    decision_reason: str = ""
+    next_step: str = ""
+    next_step_due: date | None = None
+    started_on: date | None = None
+    mou_signed_on: date | None = None
+    review_on: date | None = None
+    ends_on: date | None = None
+
+
+class PartnershipPatch(PartnershipInputSchema):
+    """Leave a field out to keep it; send null to clear a number, a date or an owner."""
+
+    version: int = optional(VERSION_HELP, ge=1)
+    title: str = optional()
+    goal_types: list[GoalTypeCode] = optional(GOAL_TYPES_HELP + " The list replaces them.")
+    owner: str | None = optional(OWNER_HELP)
+    partner_owner_id: int | None = optional(PARTNER_OWNER_HELP)
+    sketch: str = optional()
+    impact: int | None = optional(ESTIMATE_HELP, ge=1, le=5)
+    impact_reason: str = optional(REASON_HELP)
+    likelihood: int | None = optional("Likelihood of success. " + ESTIMATE_HELP, ge=1, le=5)
+    likelihood_reason: str = optional(REASON_HELP)
+    ease: int | None = optional("Ease of approach. " + ESTIMATE_HELP, ge=1, le=5)
+    ease_reason: str = optional(REASON_HELP)
+    benefit: int | None = optional(ESTIMATE_HELP, ge=1, le=5)
+    benefit_reason: str = optional(REASON_HELP)
+    risk: int | None = optional(ESTIMATE_HELP, ge=1, le=5)
+    risk_reason: str = optional(REASON_HELP)
+    effort_hours: int | None = optional(EFFORT_HELP, ge=0, le=10_000)
+    effort_reason: str = optional(REASON_HELP)
+    licence: Licence = optional("The licence of the content to be released.")
+    batna: str = optional(BATNA_HELP)
+    plan_b: str = optional()
+    decision: DecisionValue = optional(DECISION_HELP)
+    decision_reason: str = optional()
+    next_step: str = optional()
+    next_step_due: date | None = optional()
+    started_on: date | None = optional()
+    mou_signed_on: date | None = optional()
+    review_on: date | None = optional()
+    ends_on: date | None = optional()
+
+
+class PartnershipFilterFields(Schema):
+    q: str = Field("", description="Words to find in title, partner name, sketch or next step.")
+    goal_type: GoalTypeCode | None = Field(None, description="Only partnerships of this goal type.")
+    partner_kind: PartnerKind | None = Field(None, description=KIND_HELP)
+    owner: str = Field(
+        "", description="A member's username, or `none` for partnerships without an owner."
+    )
+    tag: str = Field("", description="A tag of the partner (any case).")
+    stage: Stage | None = None
+    partner_id: int | None = Field(None, description="Only the partnerships with this partner.")
+
+
+class PartnershipFilterQuery(PartnershipFilterFields):
+    sort: PartnershipSort = Field(
+        "title",
+        description="`due` puts the soonest next step first; `-updated` the latest change.",
+    )
+
+
+class BoardQuery(PartnershipFilterFields):
+    cards: int = Field(
+        BOARD_CARDS_PER_STAGE, ge=0, le=200, description="At most this many cards a column."
+    )
+
+
+class BoardCardOut(PartnershipSummary):
+    effort_hours: int | None = Field(description=EFFORT_HELP)
+    next_step: str
+    next_step_due: date | None
+    version: int
+
+
+class BoardColumnOut(Schema):
+    stage: Stage
+    label: str
+    count: int = Field(description="How many partnerships are in this stage.")
+    effort_hours: int = Field(description="Their total estimated effort, hours per month.")
+    hidden: int = Field(description="How many of them are not among the cards.")
+    cards: list[BoardCardOut] = Field(description="The soonest due first.")
+
+    @staticmethod
+    def resolve_label(column) -> str:
+        return str(column.stage.label)
+
+
+class BoardOut(Schema):
+    columns: list[BoardColumnOut] = Field(description="One column per stage, in pipeline order.")
+
+
+class StageMoveIn(InputSchema):
+    to: Stage = Field(description="The stage to move to.")
+    reason: str | None = Field(None, description="Why; needed to decline, drop or put on hold.")
+    override_reason: str | None = Field(
+        None,
+        description="Coordinators and admins: why to move although conditions are unmet.",
+    )
+
+
+class StageChangeOut(Schema):
+    id: int
+    from_stage: Stage | Literal[""] = Field(description="Empty for the first stage.")
+    to_stage: Stage
+    by: str | None = Field(description="The username of whoever moved it.")
+    at: datetime
+    reason: str
+    override_reason: str = Field(description="Set when unmet conditions were overridden.")
+    overridden: list[str] = Field(description="The conditions the override set aside.")
+
+    @staticmethod
+    def resolve_by(change) -> str | None:
+        return change.by.username if change.by_id else None
+
+
+class StageMoveOut(Schema):
+    partnership: PartnershipOut
+    stage_change: StageChangeOut
+
+
+class UnmetOut(Schema):
+    rule: str = Field(
+        description="The code of the method's rule, e.g. contact_point_before_contact."
+    )
+    message: str = Field(description="What is missing, in a sentence.")
+
+
+class StageBlockedOut(ErrorOut):
+    unmet: list[UnmetOut] = Field(description="Each unmet condition of the target stage.")
+
+
+class PartnershipHistoryEntryOut(HistoryEntryOut):
+    subject: Literal["partnership"] = Field(description="What the entry is about.")
+
+
+class PartnershipRestoreIn(InputSchema):
+    history_id: int = Field(description="The `id` of an entry of this partnership's history.")

@@ -3,7 +3,7 @@
 from django.http import Http404
 from ninja import NinjaAPI, Router
 
-from partnerkit.api import contacts, errors, partners, workspaces
+from partnerkit.api import contacts, errors, partners, partnerships, workspaces
 
 DESCRIPTION = """
 Partnerkit's records, for scripts and other tools. The web pages and this API call the same
@@ -24,7 +24,8 @@ coordinators and admins may also write; a write beyond your role answers 403.
 input (each message under the field it is about; unknown fields are refused), 401 without a
 valid token, 403, 404, and 409 when someone else saved a record after you read it. Send the
 `version` you read with each change; a 409 also carries `current_version` and the other
-person's `changes`.
+person's `changes`. A stage move that the method's conditions do not allow yet also answers
+409, with each unmet condition in `unmet`.
 """
 
 api = NinjaAPI(
@@ -38,6 +39,7 @@ errors.install(api)
 api.add_router("", workspaces.router)
 api.add_router("", partners.router)
 api.add_router("", contacts.router)
+api.add_router("", partnerships.router)
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()

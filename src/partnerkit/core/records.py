@@ -71,7 +71,9 @@ def apply_and_save(
     before = {name: getattr(instance, name) for name in values}
     for name, value in values.items():
         setattr(instance, name, value)
-    instance.full_clean(exclude=list(exclude_from_validation))
+    # Check constraints mirror the fields' choices, which full_clean already validates; the
+    # database still enforces them, without a query per constraint on every save.
+    instance.full_clean(exclude=list(exclude_from_validation), validate_constraints=False)
     if not created and not _differs(instance, before, m2m):
         return instance
     if not created:

@@ -111,6 +111,7 @@ class Partner(models.Model):
             models.Index(fields=["workspace", "archived_at"]),
             models.Index(fields=["workspace", "kind"]),
             models.Index(fields=["workspace", "wikidata_qid"]),
+            models.Index("workspace", Lower("name"), name="partner_name_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from partnerkit.core.history import m2m_history_model
@@ -230,18 +229,11 @@ def partnership_move(
         elif reason:
             summary += " — " + reason
         apply_and_save(
-            locked, values, by=by, reason=_history_note(summary),
+            locked, values, by=by, reason=summary,
             exclude_from_validation=_NOT_VALIDATED_BY_MODEL,
         )
     partnership.refresh_from_db()
     return change
-
-
-def _history_note(text: str) -> str:
-    """The note fits the history's column (100 characters unless configured otherwise);
-    the stage change keeps the whole reason."""
-    limit = Partnership.history.model._meta.get_field("history_change_reason").max_length
-    return Truncator(text).chars(limit) if limit else text
 
 
 def _require_override_right(by, workspace: Workspace) -> None:
