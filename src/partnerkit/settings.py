@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "partnerkit.partners",
     "partnerkit.partnerships",
     "partnerkit.transfer",
+    "partnerkit.groundwork",
+    "partnerkit.selection",
     "partnerkit.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("w/<slug:workspace_slug>/partners/", include("partnerkit.partners.urls")),
     path("w/<slug:workspace_slug>/partnerships/", include("partnerkit.partnerships.urls")),
     path("w/<slug:workspace_slug>/transfer/", include("partnerkit.transfer.urls")),
+    path("w/<slug:workspace_slug>/groundwork/", include("partnerkit.groundwork.urls")),
+    path("w/<slug:workspace_slug>/selection/", include("partnerkit.selection.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
