@@ -277,7 +277,146 @@ def _build_parser() -> _Parser:
         description="Set up the database if needed and load a demo workspace with real "
         "partner organisations and made-up contacts. Refuses if any workspace exists.",
     )
+    _add_transfer_parsers(commands)
+    _add_partnership_parsers(commands)
     return parser
+
+
+MAPPING_HELP = """\
+A mapping file is JSON: {"columns": {"name": "Organisation", "website": "URL"},
+"defaults": {"kind": "museum", "country": "SE"}} (Partnerkit's column on the left, the
+file's column on the right; "defaults" fill rows without a value, for kind and country).
+Without --mapping, the mapping last used in the workspace for files with the same columns
+is used, else one suggested from the column names.
+
+Exit codes: 0 imported (or checked, with --dry-run), 2 bad input; nothing is written then.
+"""
+
+
+def _one_of(values: tuple[str, ...]):
+    def parse(value: str) -> str:
+        if value not in values:
+            raise argparse.ArgumentTypeError(f"{value!r} is not one of {', '.join(values)}")
+        return value
+
+    return parse
+
+
+def _record_id(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number from 1)")
+    return int(value)
+
+
+def _stage(value: str) -> str:
+    """A stage by code or label, in any case and spacing ("in_contact", "In contact")."""
+    from partnerkit.method import stages
+
+    def folded(text: str) -> str:
+        return "".join(char for char in text.casefold() if char.isalnum())
+
+    for stage in stages.ALL:
+        if folded(value) in (folded(stage.value), folded(stages.LABELS[stage])):
+            return stage.value
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a stage; choose one of {', '.join(stage.value for stage in stages.ALL)}"
+    )
+
+
+def _add_transfer_parsers(commands) -> None:
+    # Plain Python: the kinds need no database, so --help works anywhere.
+    from partnerkit.transfer.columns import KINDS
+
+    kinds = tuple(KINDS)
+    importing = commands.add_parser(
+        "import",
+        help="import partners, contacts or partnerships from a CSV, XLSX or JSON file",
+        description="""\
+Check every row of FILE, then import all of them or none. Bad values, missing
+columns and duplicates within the file are reported by row and column, and then
+nothing is written. Rows that match an existing record are merged (the same
+Wikidata item, website, e-mail address or name: empty fields are filled) or
+skipped (only a similar name), unless --on-duplicate says otherwise.
+Import partners first: contacts and partnerships name their partner.""",
+        epilog=MAPPING_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    importing.add_argument("file", metavar="FILE", help="a CSV, XLSX or JSON file")
+    importing.add_argument("--workspace", metavar="SLUG", required=True)
+    importing.add_argument(
+        "--kind", type=_one_of(kinds), required=True, metavar="|".join(kinds),
+        help="what the rows are",
+    )
+    importing.add_argument(
+        "--user", metavar="USERNAME", required=True,
+        help="who imports: a member of the workspace, named in the records' history",
+    )
+    importing.add_argument(
+        "--mapping", metavar="JSON_FILE", help="which column holds what (see below)"
+    )
+    importing.add_argument("--sheet", help="the XLSX sheet to read (default: the first)")
+    importing.add_argument(
+        "--on-duplicate", type=_one_of(("merge", "update", "skip", "create")),
+        metavar="merge|update|skip|create",
+        help="what to do with every row that matches a record: merge (fill empty fields), "
+        "update (the file's values replace stored ones), skip, or create a new record",
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true",
+        help="check the file and say what would happen; write nothing",
+    )
+    importing.add_argument(
+        "--progress", action="store_true",
+        help="show the progress bar also when stderr is not a terminal",
+    )
+    importing.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    exporting = commands.add_parser(
+        "export",
+        help="export partners, contacts or partnerships as CSV, XLSX or JSON",
+        description="Write all records of one kind in the workspace, with the columns an "
+        "import reads, so the file can be imported again unchanged. Exports hold private "
+        "notes, estimates and contacts' personal data.",
+    )
+    exporting.add_argument("--workspace", metavar="SLUG", required=True)
+    exporting.add_argument(
+        "--kind", type=_one_of(kinds), required=True, metavar="|".join(kinds),
+        help="what to export",
+    )
+    exporting.add_argument(
+        "--format", type=_one_of(("csv", "xlsx", "json")), default="csv", metavar="csv|xlsx|json",
+        help="csv (UTF-8 with BOM), xlsx or json (default: %(default)s)",
+    )
+    exporting.add_argument(
+        "--output", metavar="FILE", help="the file to write (default: standard output)"
+    )
+
+
+def _add_partnership_parsers(commands) -> None:
+    partnership = commands.add_parser(
+        "partnership", help="list partnerships or move one to another stage"
+    )
+    partnership.set_defaults(actions=("list", "move"))
+    actions = partnership.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    listing = actions.add_parser("list", help="list the partnerships of a workspace")
+    listing.add_argument("--workspace", metavar="SLUG", required=True)
+    listing.add_argument("--json", action="store_true", help="print the result as JSON")
+    move = actions.add_parser(
+        "move",
+        help="move a partnership to another stage",
+        description="Move a partnership when the method's conditions for the stage hold; "
+        "otherwise say what is missing (exit code 2). A coordinator or admin may set the "
+        "conditions aside with --override-reason; the override is recorded.",
+    )
+    move.add_argument("--workspace", metavar="SLUG", required=True)
+    move.add_argument("--id", type=_record_id, required=True, help="as `partnership list` shows")
+    move.add_argument(
+        "--to", type=_stage, required=True, metavar="STAGE", help="the stage to move to"
+    )
+    move.add_argument("--user", metavar="USERNAME", required=True, help="who moves it")
+    move.add_argument("--reason", default="", help="why (needed to decline, drop or put on hold)")
+    move.add_argument("--override-reason", help="set unmet conditions aside, for this reason")
+    move.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 # --------------------------------------------------------------------------------------
@@ -555,6 +694,305 @@ def _demo(args) -> int:
     return 0
 
 
+def _import(args) -> int:
+    _setup_django()
+    _require_migrated()
+    from django.db import transaction
+
+    from partnerkit.transfer import services
+    from partnerkit.transfer.planning import build_preview
+    from partnerkit.transfer.reading import MAX_BYTES, FileProblem, read_table
+
+    workspace = _workspace(args.workspace, "--workspace")
+    user = _user(args.user, "--user")
+    _require_role(workspace, user, "edit", "importing")
+    name = os.path.basename(args.file)
+    try:
+        with open(args.file, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise CliError(f"{args.file}: {error.strerror or error}") from None
+    try:
+        table = read_table(data, file_name=name, sheet=args.sheet)
+    except FileProblem as problem:
+        raise CliError(f"{name}: {problem}") from None
+    if args.mapping:
+        mapping = _mapping_file(args.mapping, args.kind, table.headers)
+    else:
+        mapping = services.mapping_for(workspace=workspace, kind=args.kind, headers=table.headers)
+    progress = _ProgressBar(sys.stderr) if args.progress or sys.stderr.isatty() else None
+
+    if args.dry_run:
+        preview = build_preview(
+            workspace=workspace, kind=args.kind, table=table, mapping=mapping, by=user,
+            file_name=name, on_duplicate=args.on_duplicate, progress=progress,
+        )
+        if not preview.ok:
+            _refuse(args, name, preview.errors, preview)
+        return _dry_run_report(args, name, table, preview)
+    try:
+        # The draft too is undone when the import is refused: nothing stays behind.
+        with transaction.atomic():
+            run = services.import_draft_create(
+                workspace=workspace, by=user, kind=args.kind, file_name=name, table=table,
+                mapping=mapping,
+            )
+            run = services.import_apply(
+                run=run, by=user, on_duplicate=args.on_duplicate, progress=progress
+            )
+    except services.ImportRefused as refusal:
+        _refuse(args, name, refusal.problems, refusal.preview)
+    if args.json:
+        return _json(
+            {
+                "applied": True,
+                "import": run.pk,
+                "kind": run.kind,
+                "rows": run.row_count,
+                "counts": {
+                    "created": run.created_count,
+                    "updated": run.updated_count,
+                    "unchanged": run.unchanged_count,
+                    "skipped": run.skipped_count,
+                },
+                "warnings": run.warnings,
+                "report": run.report,
+            }
+        )
+    _say(
+        f"Imported {name} into {workspace.slug}: {run.created_count:,} created, "
+        f"{run.updated_count:,} updated, {run.unchanged_count:,} unchanged, "
+        f"{run.skipped_count:,} skipped (import {run.pk})."
+    )
+    if run.warnings:
+        _say(
+            f"{len(run.warnings):,} warnings: see the import's report in Partnerkit, or use "
+            "--json."
+        )
+    return 0
+
+
+def _refuse(args, name: str, problems, preview) -> None:
+    """One line naming the first problem (with --json, all of them on stdout too)."""
+    if args.json and preview is not None:
+        _json({"applied": False, **preview.as_dict()})
+    first = str(problems[0])
+    if problems[0].row is None and "column" in first:
+        first = first.rstrip(".") + " (name the file's column with --mapping)"
+    more = len(problems) - 1
+    rest = (
+        f" (and {more:,} more problem{'s' if more > 1 else ''}; --dry-run --json lists them all)"
+        if more else ""
+    )
+    raise CliError(f"{name}: {first}{rest}; nothing was imported")
+
+
+def _dry_run_report(args, name: str, table, preview) -> int:
+    if args.json:
+        return _json({"applied": False, "dry_run": True, **preview.as_dict()})
+    counts = preview.counts
+    _say(
+        f"Checked {name} ({table.describe()}): {preview.row_count:,} rows; would create "
+        f"{counts['create']:,}, merge {counts['merge']:,}, update {counts['update']:,} and "
+        f"skip {counts['skip']:,}. Nothing was written."
+    )
+    unit = table.unit.capitalize()
+    for plan in preview.duplicates[:20]:
+        _say(f"  {unit} {plan.row}: {plan.action}; matches {plan.match.describe(table.unit)}")
+    if len(preview.duplicates) > 20:
+        _say(f"  … and {len(preview.duplicates) - 20:,} more duplicates (see --json)")
+    for problem in preview.warnings[:20]:
+        _say(f"  Warning: {problem}")
+    if len(preview.warnings) > 20:
+        _say(f"  … and {len(preview.warnings) - 20:,} more warnings (see --json)")
+    return 0
+
+
+def _mapping_file(path: str, kind: str, headers: list[str]) -> dict:
+    """The mapping in a JSON file: {"columns": {field: header}, "defaults": {…}}, or only
+    the {field: header} part."""
+    from partnerkit.transfer import services
+
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            data = json.load(file)
+    except OSError as error:
+        raise CliError(f"--mapping: {path}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise CliError(f"--mapping: {path} is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise CliError(
+            '--mapping: the file should hold an object such as {"columns": {"name": "Name"}}'
+        )
+    if "columns" not in data and "defaults" not in data:
+        data = {"columns": data}
+    parts = (data.get("columns") or {}, data.get("defaults") or {})
+    if not all(isinstance(part, dict) for part in parts):
+        raise CliError('--mapping: "columns" and "defaults" should be objects')
+    try:
+        return services.mapping_clean(kind=kind, headers=headers, mapping=data)
+    except ValidationError as error:
+        raise CliError(f"--mapping: {' '.join(error.messages)}") from None
+
+
+class _ProgressBar:
+    """A one-line bar on stderr for long work, redrawn at most ten times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.label = None
+        self.last = 0.0
+        self.finished = True
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if label == self.label and done < total and now - self.last < 0.1:
+            return
+        if label != self.label and not self.finished:
+            self.stream.write("\n")
+        self.label, self.last = label, now
+        filled = self.WIDTH * done // max(total, 1)
+        self.stream.write(
+            f"\r{label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{total:,}"
+        )
+        self.finished = done >= total
+        if self.finished:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _export(args) -> int:
+    _setup_django()
+    _require_migrated()
+    from partnerkit.transfer import exports
+
+    workspace = _workspace(args.workspace, "--workspace")
+    if args.output is None and args.format == "xlsx" and sys.stdout.isatty():
+        raise CliError("--output: XLSX is a binary file; name the file to write with --output")
+    columns, rows = exports.export_rows(workspace=workspace, kind=args.kind)
+    body = exports.render(columns, rows, format=args.format, kind=args.kind, workspace=workspace)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        with open(args.output, "wb") as file:
+            file.write(body)
+    except OSError as error:
+        raise CliError(f"--output: {args.output}: {error.strerror or error}") from None
+    _say(f"Exported {len(rows):,} {args.kind} of {workspace.slug} to {args.output}.")
+    return 0
+
+
+def _partnership_command(args) -> int:
+    _setup_django()
+    _require_migrated()
+    return {"list": _partnership_list, "move": _partnership_move}[args.action](args)
+
+
+def _partnership_list(args) -> int:
+    from partnerkit.partnerships.selectors import partnership_list
+
+    workspace = _workspace(args.workspace, "--workspace")
+    rows = [
+        {
+            "id": partnership.pk,
+            "title": partnership.title,
+            "partner": partnership.partner.name,
+            "stage": partnership.stage,
+            "goal_types": [goal.code for goal in partnership.goal_types.all()],
+            "owner": partnership.owner.username if partnership.owner else None,
+            "next_step_due": (
+                partnership.next_step_due.isoformat() if partnership.next_step_due else None
+            ),
+        }
+        for partnership in partnership_list(workspace=workspace)
+    ]
+    if args.json:
+        return _json(rows)
+    if not rows:
+        _say(f"{workspace.slug} has no partnerships yet.")
+        return 0
+    width = max(len(str(row["id"])) for row in rows)
+    for row in rows:
+        _say(f"{row['id']:>{width}}  {row['stage']:<12} {row['title']} — {row['partner']}")
+    return 0
+
+
+def _partnership_move(args) -> int:
+    from django.core.exceptions import PermissionDenied
+
+    from partnerkit.partnerships.models import Partnership, Stage
+    from partnerkit.partnerships.services import StageBlocked, partnership_move
+    from partnerkit.workspaces.permissions import can
+
+    workspace = _workspace(args.workspace, "--workspace")
+    user = _user(args.user, "--user")
+    membership = _require_role(workspace, user, "edit", "moving partnerships")
+    partnership = Partnership.objects.filter(workspace=workspace, pk=args.id).first()
+    if partnership is None:
+        raise CliError(
+            f"--id: there is no partnership {args.id} in {workspace.slug}; see "
+            f"`{PROG} partnership list --workspace {workspace.slug}`"
+        )
+    from_stage = Stage(partnership.stage)
+    try:
+        change = partnership_move(
+            partnership=partnership, to_stage=args.to, by=user, reason=args.reason,
+            override_reason=args.override_reason,
+        )
+    except StageBlocked as blocked:
+        advice = (
+            "add --override-reason to set this aside"
+            if can(membership, "override")
+            else "a coordinator or admin may set this aside with --override-reason"
+        )
+        missing = " ".join(blocked.messages)
+        raise CliError(f"--to: {blocked} Missing: {missing} ({advice})") from None
+    except PermissionDenied as denied:
+        raise CliError(f"--override-reason: {denied}") from None
+    to_stage = Stage(change.to_stage)
+    if args.json:
+        return _json(
+            {
+                "id": partnership.pk,
+                "title": partnership.title,
+                "from": from_stage.value,
+                "to": to_stage.value,
+                "overridden": change.overridden,
+                "override_reason": change.override_reason or None,
+            }
+        )
+    _say(f"Moved “{partnership.title}” from {from_stage.label} to {to_stage.label}.")
+    if change.overridden:
+        _say(
+            f"Override recorded ({change.override_reason}); set aside: "
+            f"{' '.join(change.overridden)}"
+        )
+    return 0
+
+
+def _require_role(workspace, user, action: str, doing: str):
+    """The user's membership, when their role allows ``action`` (as on the web)."""
+    from partnerkit.workspaces.models import Membership
+    from partnerkit.workspaces.permissions import NEEDS, can
+
+    membership = Membership.objects.filter(workspace=workspace, user=user).first()
+    if membership is None:
+        raise CliError(f"--user: {user.username} is not a member of {workspace.slug}")
+    if not can(membership, action):
+        raise CliError(
+            f"--user: {user.username} is a {membership.role} of {workspace.slug}; {doing} "
+            f"needs the {NEEDS[action].value} role or higher"
+        )
+    return membership
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -562,6 +1000,9 @@ COMMANDS = {
     "workspace": _workspace_command,
     "token": _token_command,
     "demo": _demo,
+    "import": _import,
+    "export": _export,
+    "partnership": _partnership_command,
 }
 
 

@@ -63,6 +63,7 @@ def apply_and_save(
     m2m: dict | None = None,
     created: bool = False,
     exclude_from_validation: Iterable[str] = (),
+    errors: dict[str, list[str]] | None = None,
 ) -> models.Model:
     """Set values, validate the whole record (errors name fields), bump the version, save.
 
@@ -73,7 +74,15 @@ def apply_and_save(
         setattr(instance, name, value)
     # Check constraints mirror the fields' choices, which full_clean already validates; the
     # database still enforces them, without a query per constraint on every save.
-    instance.full_clean(exclude=list(exclude_from_validation), validate_constraints=False)
+    # ``errors`` are what the service found itself; all problems are reported together.
+    errors = {name: list(messages) for name, messages in (errors or {}).items()}
+    try:
+        instance.full_clean(exclude=list(exclude_from_validation), validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
     if not created and not _differs(instance, before, m2m):
         return instance
     if not created:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from partnerkit.core.history import m2m_history_model
 from partnerkit.core.records import (
@@ -46,16 +48,32 @@ CONTACT_FIELDS = (
     "consent_note",
 )
 MAX_TAGS = 30
+# Checked by the services themselves (the workspace is given; the country in _partner_values).
+PARTNER_NOT_VALIDATED = ["workspace", "created_by", "country"]
 
 
-def _partner_values(values: dict) -> dict:
+def _partner_values(values: dict) -> tuple[dict, dict]:
+    """Cleaned values, and the errors found while cleaning them (reported with the rest)."""
     values = clean_values(Partner, PARTNER_FIELDS, values)
+    errors = {}
     if values.get("wikidata_qid"):
         # Accept a pasted Wikidata address; leave anything else for the validator to name.
         values["wikidata_qid"] = normalise_qid(values["wikidata_qid"]) or values["wikidata_qid"]
     if values.get("country"):
         values["country"] = values["country"].upper()
-    return values
+        if values["country"] not in _country_codes():
+            errors["country"] = [
+                _("“%(code)s” is not a valid choice: use an ISO 3166 country code such as SE.")
+                % {"code": values["country"]}
+            ]
+    return values, errors
+
+
+@functools.cache
+def _country_codes() -> frozenset[str]:
+    # Checked here once per process: the model field's own check walks the whole translated
+    # list of countries on every save, which dominates large imports.
+    return frozenset(code for code, _name in countries)
 
 
 def tags_resolve(*, workspace: Workspace, names: Iterable[str]) -> list[Tag]:
@@ -83,13 +101,13 @@ def tags_resolve(*, workspace: Workspace, names: Iterable[str]) -> list[Tag]:
 
 
 def partner_create(*, workspace: Workspace, by, tags: Iterable[str] = (), **values) -> Partner:
-    values = _partner_values(values)
+    values, errors = _partner_values(values)
     with transaction.atomic():
         partner = Partner(workspace=workspace, created_by=by)
         tag_objects = tags_resolve(workspace=workspace, names=tags)
         return apply_and_save(
             partner, values, by=by, m2m={"tags": tag_objects}, created=True,
-            exclude_from_validation=["workspace", "created_by"],
+            exclude_from_validation=PARTNER_NOT_VALIDATED, errors=errors,
         )
 
 
@@ -98,14 +116,15 @@ def partner_update(
 ) -> Partner:
     """Change some fields. ``version`` is what the editor loaded: a stale edit raises
     ConflictError rather than overwriting someone else's work."""
-    values = _partner_values(values)
+    values, errors = _partner_values(values)
     with transaction.atomic():
         locked = lock_for_edit(partner, expected_version=version, fields=PARTNER_FIELDS)
         m2m = None
         if tags is not None:
             m2m = {"tags": tags_resolve(workspace=locked.workspace, names=tags)}
         return apply_and_save(
-            locked, values, by=by, m2m=m2m, exclude_from_validation=["workspace", "created_by"]
+            locked, values, by=by, m2m=m2m, exclude_from_validation=PARTNER_NOT_VALIDATED,
+            errors=errors,
         )
 
 
@@ -116,7 +135,7 @@ def partner_archive(*, partner: Partner, by, version: int | None = None) -> Part
             return locked
         return apply_and_save(
             locked, {"archived_at": timezone.now()}, by=by, reason=_("Archived"),
-            exclude_from_validation=["workspace", "created_by"],
+            exclude_from_validation=PARTNER_NOT_VALIDATED,
         )
 
 
@@ -127,7 +146,7 @@ def partner_unarchive(*, partner: Partner, by, version: int | None = None) -> Pa
             return locked
         return apply_and_save(
             locked, {"archived_at": None}, by=by, reason=_("Taken out of the archive"),
-            exclude_from_validation=["workspace", "created_by"],
+            exclude_from_validation=PARTNER_NOT_VALIDATED,
         )
 
 
@@ -146,7 +165,7 @@ def partner_restore(*, partner: Partner, history_id: int, by) -> Partner:
         tag_objects = tags_resolve(workspace=locked.workspace, names=tag_names)
         return apply_and_save(
             locked, values, by=by, m2m={"tags": tag_objects},
-            reason=restored_reason(record), exclude_from_validation=["workspace", "created_by"],
+            reason=restored_reason(record), exclude_from_validation=PARTNER_NOT_VALIDATED,
         )
 
 
