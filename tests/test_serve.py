@@ -92,7 +92,7 @@ def healthy(base: str) -> bool:
     try:
         with urllib.request.urlopen(base + "healthz", timeout=2) as response:
             return response.status == 200
-    except (urllib.error.URLError, ConnectionError):
+    except OSError:  # refused, reset, or a busy server's read timing out: not ready yet
         return False
 
 

@@ -18,6 +18,7 @@ import sys
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
 
 import partnerkit
+from partnerkit.selection import cli as selection_cli
 
 PROG = "partnerkit"
 # Kept here so that `--help` and argument errors need no database; a test keeps them in step
@@ -279,6 +280,7 @@ def _build_parser() -> _Parser:
     )
     _add_transfer_parsers(commands)
     _add_partnership_parsers(commands)
+    selection_cli.add_parser(commands)
     return parser
 
 
@@ -993,6 +995,12 @@ def _require_role(workspace, user, action: str, doing: str):
     return membership
 
 
+def _rank(args) -> int:
+    _setup_django()
+    _require_migrated()
+    return selection_cli.run(args)
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -1003,6 +1011,7 @@ COMMANDS = {
     "import": _import,
     "export": _export,
     "partnership": _partnership_command,
+    "rank": _rank,
 }
 
 

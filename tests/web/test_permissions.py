@@ -5,9 +5,12 @@ suite, so no page can escape these checks."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from partnerkit.groundwork import services as groundwork_services
 from partnerkit.partners.models import Contact
 from partnerkit.partnerships.services import partnership_create
 from partnerkit.workspaces.services import invitation_create
+from partnerkit.transfer.reading import read_table
+from partnerkit.transfer.services import import_apply, import_draft_create
 from tests.conftest import login
 
 # Pages that do not belong to a workspace, with the reason they are safe.
@@ -57,7 +60,19 @@ def north_objects(alice, north, museum):
         ("workspaces:invitation_revoke", "pk"): invitation.pk,
         ("partners:contact_restore", "history_id"): contact.history.earliest("history_id").history_id,
         **partnership_arguments(alice, museum),
+        **groundwork_arguments(alice, north),
+        **transfer_arguments(alice, north),
+        **selection_arguments(alice, museum),
     }
+
+
+def transfer_arguments(alice, north):
+    """An applied import, for the pages of its report."""
+    table = read_table(b"Name,Kind\nTest Museum,museum\n")
+    run = import_draft_create(
+        workspace=north, by=alice, kind="partners", file_name="p.csv", table=table
+    )
+    return {("transfer:run", "pk"): import_apply(run=run, by=alice).pk}
 
 
 def partnership_arguments(alice, museum):
@@ -69,6 +84,39 @@ def partnership_arguments(alice, museum):
         for name in ("detail", "edit", "move", "history", "restore")
     }
     arguments[("partnerships:restore", "history_id")] = partnership.history.get().history_id
+    return arguments
+
+
+def groundwork_arguments(alice, north):
+    goal = groundwork_services.goal_create(workspace=north, by=alice, text="More photos")
+    item = groundwork_services.swot_item_create(
+        workspace=north, by=alice, kind="strength", text="Good cameras", goals=[goal]
+    )
+    check, _assessment = groundwork_services.readiness_check_record(
+        workspace=north, by=alice, answers={"active_people": "several"}
+    )
+    return {
+        ("groundwork:goal_edit", "pk"): goal.pk,
+        ("groundwork:goal_delete", "pk"): goal.pk,
+        ("groundwork:swot_edit", "pk"): item.pk,
+        ("groundwork:swot_delete", "pk"): item.pk,
+        ("groundwork:readiness_detail", "pk"): check.pk,
+        ("groundwork:goal_type_decide", "code"): "content_acquisition",
+    }
+
+
+def selection_arguments(alice, museum):
+    from partnerkit.selection.services import community_notice_create
+
+    partnership = partnership_create(
+        workspace=museum.workspace, partner=museum, by=alice, title="Photo walk", decision="go",
+        decision_reason="Cheap and popular",
+    )
+    notice = community_notice_create(
+        workspace=museum.workspace, by=alice, partnerships=[partnership], wikitext="* Photo walk"
+    )
+    arguments = {(f"selection:{name}", "pk"): partnership.pk for name in ("select", "shortlist")}
+    arguments.update({(f"selection:{name}", "pk"): notice.pk for name in ("notice", "notice_edit")})
     return arguments
 
 

@@ -40,6 +40,7 @@ api.add_router("", workspaces.router)
 api.add_router("", partners.router)
 api.add_router("", contacts.router)
 api.add_router("", partnerships.router)
+api.add_router("", "partnerkit.api.ranking.router")
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()
