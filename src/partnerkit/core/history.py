@@ -35,6 +35,14 @@ def save_with_history(
     type(instance)._history_records.create_historical_record(instance, "+" if created else "~")
 
 
+def delete_with_history(queryset, *, by, reason: str = "") -> None:
+    """Delete each record one by one, so its history notes who deleted it."""
+    for instance in queryset:
+        instance._history_user = by
+        instance._change_reason = reason
+        instance.delete()
+
+
 def m2m_history_model(model: type[models.Model], field_name: str) -> type[models.Model]:
     """The model that keeps the rows of a many-to-many field for each historical record."""
     records = model._history_records

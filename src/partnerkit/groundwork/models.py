@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnerkit.core.history import History
 from partnerkit.partnerships.models import GoalTypeCode, Partnership
 from partnerkit.workspaces.models import Workspace
 
@@ -43,6 +44,8 @@ class Goal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = History(excluded_fields=["created_at"])
+
     class Meta:
         ordering = ["workspace", "id"]
 
@@ -56,6 +59,8 @@ class SwotItem(models.Model):
     text = models.CharField(_("text"), max_length=300)
     goals = models.ManyToManyField(Goal, blank=True, related_name="swot_items", verbose_name=_("goals"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = History(m2m_fields=[goals], excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["workspace", "kind", "id"]
@@ -89,6 +94,8 @@ class Profile(models.Model):
         help_text=_("Warn when the chance of needing more hours than we have exceeds this."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = History(excluded_fields=["updated_at"])
 
     def __str__(self):
         return f"Profile of {self.workspace}"

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerkit.core.history import delete_with_history, save_with_history
 from partnerkit.groundwork.models import (
     Goal,
     GoalSource,
@@ -86,7 +87,7 @@ def goal_create(
     )
     with transaction.atomic():
         _clean(goal)
-        goal.save()
+        save_with_history(goal, by=by, created=True)
     return goal
 
 
@@ -101,14 +102,14 @@ def goal_update(*, goal: Goal, by, loaded: str | None = None, **values) -> Goal:
         for name, value in values.items():
             setattr(locked, name, value.strip() if isinstance(value, str) else value)
         _clean(locked)
-        locked.save(update_fields=list(values))
+        save_with_history(locked, by=by)
     return locked
 
 
 def goal_delete(*, goal: Goal, by) -> None:
     """Delete the goal; SWOT items linked to it stay, without the link."""
     with transaction.atomic():
-        Goal.objects.filter(pk=goal.pk, workspace=goal.workspace_id).delete()
+        delete_with_history(Goal.objects.filter(pk=goal.pk, workspace=goal.workspace_id), by=by)
 
 
 # SWOT
@@ -139,8 +140,7 @@ def swot_item_create(
     with transaction.atomic():
         linked = _workspace_goals(workspace, goals)
         _clean(item)
-        item.save()
-        item.goals.set(linked)
+        save_with_history(item, by=by, m2m={"goals": linked}, created=True)
     return item
 
 
@@ -162,15 +162,15 @@ def swot_item_update(
             locked.text = text.strip()
         linked = None if goals is None else _workspace_goals(locked.workspace, goals)
         _clean(locked)
-        locked.save()
-        if linked is not None:
-            locked.goals.set(linked)
+        save_with_history(locked, by=by, m2m=None if linked is None else {"goals": linked})
     return locked
 
 
 def swot_item_delete(*, item: SwotItem, by) -> None:
     with transaction.atomic():
-        SwotItem.objects.filter(pk=item.pk, workspace=item.workspace_id).delete()
+        delete_with_history(
+            SwotItem.objects.filter(pk=item.pk, workspace=item.workspace_id), by=by
+        )
 
 
 # Capacity
@@ -194,14 +194,21 @@ def profile_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        profile, _created = Profile.objects.select_for_update().get_or_create(workspace=workspace)
+        profile = profile_for_update(workspace)
         profile.people = people
         profile.hours_per_month = hours_per_month
         # Catalogue order, so the stored list does not depend on the order of the boxes.
         profile.skills = [code for code in SKILLS if code in skills]
         _clean(profile)
-        profile.save(update_fields=[*CAPACITY_FIELDS, "updated_at"])
+        save_with_history(profile, by=by, created=profile.pk is None)
     return profile
+
+
+def profile_for_update(workspace: Workspace) -> Profile:
+    """The workspace's profile locked for this transaction, or a new unsaved one."""
+    return Profile.objects.select_for_update().filter(workspace=workspace).first() or Profile(
+        workspace=workspace
+    )
 
 
 # Readiness

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerkit.core.history import save_with_history
 from partnerkit.groundwork.models import CommunityNotice, Profile
+from partnerkit.groundwork.services import profile_for_update
 from partnerkit.method.weights import CODES, normalise, preset
 from partnerkit.partnerships.models import Decision, Partnership
 from partnerkit.partnerships.services import partnership_update
@@ -42,9 +44,6 @@ class OverloadWarning(Exception):
         self.check = check
 
 
-def _profile_for_update(workspace: Workspace) -> Profile:
-    Profile.objects.get_or_create(workspace=workspace)
-    return Profile.objects.select_for_update().get(workspace=workspace)
 
 
 def ranking_weights_update(
@@ -60,20 +59,20 @@ def ranking_weights_update(
     normalise(weights)  # refuses what the ranking cannot use
     same = all(float(weights[code]) == float(chosen.weights[code]) for code in CODES)
     with transaction.atomic():
-        profile = _profile_for_update(workspace)
+        profile = profile_for_update(workspace)
         profile.ranking_preset = chosen.code
         profile.ranking_weights = {} if same else {code: float(weights[code]) for code in CODES}
-        profile.save(update_fields=["ranking_preset", "ranking_weights", "updated_at"])
+        save_with_history(profile, by=by, created=profile.pk is None)
     return profile
 
 
 def overload_threshold_update(*, workspace: Workspace, by, threshold: float) -> Profile:
     """The chance of overload (0.01–0.99) above which selecting a partnership warns."""
     with transaction.atomic():
-        profile = _profile_for_update(workspace)
+        profile = profile_for_update(workspace)
         profile.overload_threshold = threshold
         profile.full_clean(exclude=["workspace", "skills", "ranking_weights"])
-        profile.save(update_fields=["overload_threshold", "updated_at"])
+        save_with_history(profile, by=by, created=profile.pk is None)
     return profile
 
 
