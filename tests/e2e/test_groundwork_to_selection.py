@@ -120,7 +120,9 @@ def test_a_coordinator_goes_from_readiness_to_a_selection_that_overloads(new_pag
     goals.get_by_role("button", name="Add goal").click()
     expect(page.get_by_role("status")).to_contain_text(f"Goal “{WOMEN_SCIENTISTS}” added.")
     goals.get_by_text("Add a goal").click()
-    goals.get_by_role("textbox", name="Goal", exact=True).fill("Train teachers to use Wikipedia in class")
+    goals.get_by_role("textbox", name="Goal", exact=True).fill(
+        "Train teachers to use Wikipedia in class"
+    )
     goals.get_by_label("Priority").select_option(label="Low")
     goals.get_by_role("button", name="Add goal").click()
     expect(goals.get_by_role("listitem")).to_have_count(2)
@@ -175,15 +177,19 @@ def test_a_coordinator_goes_from_readiness_to_a_selection_that_overloads(new_pag
     expect(table.get_by_role("columnheader", name="Weighted sum")).to_be_visible()
     expect(table.get_by_role("columnheader", name="TOPSIS")).to_be_visible()
     rows = table.locator("tbody tr")
-    expect(rows).to_have_count(4)
+    expect(rows).to_have_count(3)
     leader = rows.first
     expect(leader).to_contain_text(PORTRAITS)
     leader.get_by_text("Why this rank?").click()
     for line in ["impact: 5 (3–5, higher is better)", "effort: 8 (8–15, lower is better)",
                  "score", "rank 1"]:
         expect(leader.get_by_role("listitem").filter(has_text=line).first).to_be_visible()
-    lectures = rows.filter(has_text=LECTURES)
-    expect(lectures.get_by_text("missing", exact=True)).to_have_count(6)
+    # The lecture series has no estimate yet: it is listed as not ranked, with what it lacks,
+    # not ranked on its fit with the goals alone.
+    expect(rows.filter(has_text=LECTURES)).to_have_count(0)
+    expect(page.locator(".unranked-list")).to_contain_text(
+        f"{LECTURES} missing: impact, likelihood, ease, benefit, risk, effort, fit"
+    )
 
     chart = page.get_by_role("region", name="Impact and ease of approach")
     svg = chart.get_by_role("img", name=re.compile("^Impact and ease of approach"))

@@ -101,8 +101,11 @@ def method_candidates(
         codes = [goal.code for goal in partnership.goal_types.all()]
         estimates = {name: getattr(partnership, name) for name in Partnership.ESTIMATES}
         estimates["effort"] = partnership.effort_hours
-        # Without goal types there is nothing to match against the goals: missing, not 0.
-        estimates["fit"] = goal_fit(codes, goals) if codes else None
+        # Without goal types there is nothing to match against the goals: missing, not 0. Fit
+        # alone is no estimate of the partnership: without any estimate of ours it stays
+        # missing too, so an unstudied candidate is "not ranked" rather than ranked on fit.
+        studied = any(value is not None for value in estimates.values())
+        estimates["fit"] = goal_fit(codes, goals) if codes and studied else None
         out.append(ranking.Candidate(partnership.pk, partnership.title, estimates))
     return out
 
