@@ -9,12 +9,16 @@ from partnerkit.method.goal_types import SKILLS
 
 
 class LoadedForm(forms.ModelForm):
-    """Carries a fingerprint of what the editor loaded, so a stale save is refused."""
+    """Carries a fingerprint of what the editor loaded, so a stale save is refused.
+
+    Subclasses name the service function that fingerprints their record.
+    """
 
     loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    fingerprint_of = None  # e.g. staticmethod(goal_fingerprint)
 
     def fingerprint(self) -> str:
-        raise NotImplementedError
+        return self.fingerprint_of(self.instance)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,8 +39,7 @@ class GoalForm(LoadedForm):
         fields = GOAL_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def fingerprint(self) -> str:
-        return goal_fingerprint(self.instance)
+    fingerprint_of = staticmethod(goal_fingerprint)
 
     def service_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in GOAL_FIELDS}
@@ -70,8 +73,7 @@ class SwotItemForm(LoadedForm):
         if self.instance.pk and not self.is_bound:
             self.initial["goals"] = [goal.pk for goal in self.instance.goals.all()]
 
-    def fingerprint(self) -> str:
-        return swot_item_fingerprint(self.instance)
+    fingerprint_of = staticmethod(swot_item_fingerprint)
 
     def service_values(self) -> dict:
         return {

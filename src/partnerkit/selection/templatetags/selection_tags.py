@@ -1,7 +1,7 @@
-from django import template
+from django.template import Library
 from django.utils.formats import number_format
 
-register = template.Library()
+register = Library()
 
 
 @register.filter
