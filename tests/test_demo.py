@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from partnerkit import demo
 from partnerkit.cli import main
+from partnerkit.groundwork.models import Goal, GoalTypeDecision, Profile, ReadinessCheck
 from partnerkit.method import stages
 from partnerkit.method.licences import DECIDED
 from partnerkit.method.partner_kinds import Side
@@ -279,3 +280,14 @@ def test_the_demo_command_loads_once(db, capsys):
     err = capsys.readouterr().err
     assert err.startswith("partnerkit: error: demo: the database already has 1 workspace")
     assert err.count("\n") == 1
+
+
+def test_the_demo_has_its_groundwork_done(db):
+    workspace = demo.load_demo()
+    assert ReadinessCheck.objects.get(workspace=workspace).outcome in {"ready", "ready_with_gaps"}
+    assert Goal.objects.filter(workspace=workspace, priority="high").count() == 2
+    assert workspace.swot_items.filter(goals__isnull=False).exists()
+    assert Profile.objects.get(workspace=workspace).hours_per_month == 30
+    assert set(GoalTypeDecision.objects.values_list("code", flat=True)) == {
+        "content_acquisition", "outreach_recruitment"
+    }

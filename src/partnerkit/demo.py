@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerkit.accounts.services import user_create
+from partnerkit.groundwork import services as groundwork_services
 from partnerkit.method import stages
 from partnerkit.partners import services as partner_services
 from partnerkit.partnerships import services as partnership_services
@@ -804,6 +805,7 @@ def load_demo() -> Workspace:
                 contacts[contact.name] = contact
             partners[partner.name] = partner
 
+        _groundwork(workspace, members)
         _edit_partners(partners, contacts, members)
         today = timezone.localdate()
         for story in PARTNERSHIPS:
@@ -816,6 +818,66 @@ def load_demo() -> Workspace:
                 today=today,
             )
     return workspace
+
+
+# Steps 0 and 1 of the method: the chapter checked its readiness, wrote down its goals and
+# a SWOT, recorded its capacity and accepted the goal types that fit.
+READINESS_ANSWERS = {
+    "active_people": "several",
+    "disagreements": "yes",
+    "decisions": "partly",
+    "written_goals": "yes",
+    "mutual_benefit": "partly",
+    "plan": "yes",
+    "plan_b": "partly",
+    "community_view": "supportive",
+    "volunteer_interest": "yes",
+    "spokesperson": "yes",
+    "mandate": "partly",
+    "hours": "5_to_20",
+    "skills": "partly",
+    "support_network": "yes",
+}
+GOALS = [
+    ("More articles and portraits of women scientists", "high", "strategic"),
+    ("Open heritage data on Wikidata", "high", "annual"),
+    ("New contributors from universities", "medium", "annual"),
+    ("A venue for monthly edit-a-thons", "low", "ad_hoc"),
+]
+SWOT = [
+    ("strength", "Experienced Wikidata volunteers", [1]),
+    ("strength", "Good relations with two national libraries", [0, 1]),
+    ("weakness", "Only two people can represent the chapter at meetings", []),
+    ("opportunity", "The city's new open data policy", [1]),
+    ("opportunity", "Universities look for digital skills courses", [2]),
+    ("threat", "Volunteer time is stretched in the autumn", []),
+]
+
+
+def _groundwork(workspace: Workspace, members: dict) -> None:
+    admin, ada = members[USERNAME], members["ada"]
+    groundwork_services.readiness_check_record(
+        workspace=workspace, by=ada, answers=READINESS_ANSWERS
+    )
+    goals = [
+        groundwork_services.goal_create(
+            workspace=workspace, by=admin, text=text, priority=priority, source=source
+        )
+        for text, priority, source in GOALS
+    ]
+    for kind, text, linked in SWOT:
+        groundwork_services.swot_item_create(
+            workspace=workspace, by=ada, kind=kind, text=text,
+            goals=[goals[index] for index in linked],
+        )
+    groundwork_services.profile_update(
+        workspace=workspace, by=admin, people=4, hours_per_month=30,
+        skills=["wikidata_technical", "training", "event_organising", "photography"],
+    )
+    for code in ("content_acquisition", "outreach_recruitment"):
+        groundwork_services.goal_type_decide(
+            workspace=workspace, by=admin, code=code, answer="accepted"
+        )
 
 
 def _edit_partners(partners: dict, contacts: dict, members: dict) -> None:
