@@ -31,6 +31,12 @@ from partnerkit.workspaces.models import Workspace
 
 # Cards shown per board column; the list view shows all of them.
 BOARD_CARDS_PER_STAGE = 50
+CARD_FIELDS = (
+    "id", "title", "stage", "next_step", "next_step_due", "effort_hours", "version",
+    "workspace_id",
+    "partner__id", "partner__name", "partner__kind",
+    "owner__id", "owner__username", "owner__first_name", "owner__last_name",
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,15 @@ def board(
             order_by=[F("next_step_due").asc(nulls_last=True), F("title").asc(), F("id").asc()],
         )
     )
-    for card in numbered.filter(position__lte=cards_per_stage).order_by("stage", "position"):
+    # Only what a card shows: the board reads thousands of rows to number them.
+    cards = (
+        numbered.filter(position__lte=cards_per_stage)
+        .select_related(None)
+        .select_related("partner", "owner")
+        .only(*CARD_FIELDS)
+        .order_by("stage", "position")
+    )
+    for card in cards:
         columns[stages.Stage(card.stage)].cards.append(card)
     return list(columns.values())
 
