@@ -185,3 +185,21 @@ def test_ids_of_another_workspace_are_404(client, bob, south, north, photos_goal
         assert client.post(address).status_code == 404
     assert Goal.objects.filter(pk=photos_goal.pk).exists()
     assert SwotItem.objects.filter(pk=item.pk).exists()
+
+
+def test_htmx_swot_changes_also_refresh_the_goals_link_counts(client, carol, photos_goal):
+    login(client, carol)
+    added = client.post(
+        url("swot_create"),
+        {
+            "kind": "strength",
+            "swot-strength-kind": "strength",
+            "swot-strength-text": "Two photographers",
+            "swot-strength-goals": [photos_goal.pk],
+        },
+        headers={"HX-Request": "true"},
+    )
+    html = added.content.decode()
+    assert SwotItem.objects.get().goals.get() == photos_goal
+    assert '<div id="goal-list" hx-swap-oob="true">' in html
+    assert "1 SWOT item linked" in html

@@ -182,8 +182,11 @@ def _quadrant_response(request, kind, form=None):
     grid = selectors.swot_grid(workspace=workspace)
     quadrant = next(q for q in swot_quadrants(grid) if q["kind"] == kind)
     quadrant["form"] = form or _swot_add_form(workspace, goals, kind)
+    # The goals' "N SWOT items linked" changes with the quadrant: refreshed out of band.
     return render(
-        request, "groundwork/_swot_quadrant.html", {"quadrant": quadrant, "can_edit": True}
+        request,
+        "groundwork/_swot_quadrant_response.html",
+        {"quadrant": quadrant, "goals": goals, "can_edit": True, "oob": True},
     )
 
 
