@@ -19,7 +19,8 @@ from importlib.metadata import version
 import numpy as np
 import pytest
 
-from partnerkit.method.ranking import Candidate, compare, rank, sample_weights, sensitivity
+from partnerkit.method.ranking import Candidate, compare, rank
+from partnerkit.method.sensitivity import sample_weights, sensitivity
 from partnerkit.method.weights import CODES, CRITERIA, Direction, normalise
 
 pymcdm = pytest.importorskip(

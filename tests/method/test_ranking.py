@@ -15,9 +15,8 @@ from partnerkit.method.ranking import (
     compare,
     non_dominated,
     rank,
-    sample_weights,
-    sensitivity,
 )
+from partnerkit.method.sensitivity import sample_weights, sensitivity
 
 METHODS = ["weighted", "topsis"]
 IMPACT_EASE = {"impact": 1, "ease": 1}

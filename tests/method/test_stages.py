@@ -115,6 +115,8 @@ def test_the_method_imports_no_django():
     code = (
         "import sys; import partnerkit.method.stages, partnerkit.method.goal_types, "
         "partnerkit.method.partner_kinds, partnerkit.method.licences, "
+        "partnerkit.method.ranking, partnerkit.method.sensitivity, partnerkit.method.capacity, "
+        "partnerkit.method.readiness, partnerkit.method.suggest, "
         "partnerkit.method.wikidata_ids; "
         "assert not any(m.startswith('django') for m in sys.modules), 'django imported'"
     )

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from partnerkit.groundwork.models import CommunityNotice
 from partnerkit.groundwork.selectors import method_goals, profile_get
 from partnerkit.method import capacity, ranking
+from partnerkit.method.sensitivity import RankSpread, Sensitivity, sensitivity
 from partnerkit.method.suggest import Goal, goal_fit
 from partnerkit.method.weights import CODES, PRESETS, RankingError, normalise, preset
 from partnerkit.partnerships.models import Decision, GoalType, Partnership, Stage
@@ -118,7 +119,7 @@ class Row:
     candidate: ranking.Candidate
     weighted: ranking.RankedCandidate | None = None
     topsis: ranking.RankedCandidate | None = None
-    spread: ranking.RankSpread | None = None
+    spread: RankSpread | None = None
     tied_labels: list[str] = field(default_factory=list)
 
     @property
@@ -146,7 +147,7 @@ class RankingBoard:
     # Candidates without an estimate on any weighted criterion, with what they lack.
     unranked: list[tuple[Partnership, tuple[str, ...]]]
     comparison: ranking.Comparison | None
-    sensitivity: ranking.Sensitivity | None
+    sensitivity: Sensitivity | None
     seed: int
     # The preset the weights come from; None for weights of the workspace's own.
     preset: str | None = None
@@ -232,7 +233,7 @@ def ranking_board(
     board.comparison = comparison
     board.unranked = [(by_id[item.id], item.missing) for item in comparison.weighted.unranked]
     if len(comparison.weighted):
-        board.sensitivity = ranking.sensitivity(
+        board.sensitivity = sensitivity(
             candidates,
             normalised,
             method="weighted",
