@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from partnerkit.core import history
@@ -45,9 +46,8 @@ def partner_list(*, workspace: Workspace, filters: PartnerFilters = PartnerFilte
                 | Q(place__icontains=word)
                 | Q(description__icontains=word)
                 | Q(wikidata_qid__iexact=word)
-                | Q(tags__name__iexact=word)
+                | Exists(_tagged(word))
             )
-        partners = partners.distinct()
     if filters.kind:
         partners = partners.filter(kind=filters.kind)
     if filters.side:
@@ -57,15 +57,33 @@ def partner_list(*, workspace: Workspace, filters: PartnerFilters = PartnerFilte
     if filters.country:
         partners = partners.filter(country=filters.country.upper())
     if filters.tag:
-        partners = partners.filter(tags__name__iexact=filters.tag)
+        partners = partners.filter(Exists(_tagged(filters.tag)))
     order = PartnerFilters.SORTS.get(filters.sort, PartnerFilters.SORTS["name"])
     if order == ("name",):
         order = Partner._meta.ordering
     return (
-        partners.annotate(contact_count=Count("contacts", distinct=True))
+        partners.annotate(contact_count=_contact_count())
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .order_by(*order)
     )
+
+
+# Filters and counts are correlated subqueries rather than joins: a join through the tags
+# would repeat partners and need DISTINCT, which turns the page count into a sort of every
+# column, and the planner's choice for it degrades badly when table statistics are stale.
+def _tagged(name: str) -> QuerySet:
+    return Partner.tags.through.objects.filter(partner=OuterRef("pk"), tag__name__iexact=name)
+
+
+def _contact_count() -> Coalesce:
+    counts = (
+        Contact.objects.filter(partner=OuterRef("pk"))
+        .order_by()
+        .values("partner")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def partner_get(*, workspace: Workspace, pk: int) -> Partner:

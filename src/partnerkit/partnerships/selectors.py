@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -81,7 +83,13 @@ def partnership_list(
                 | Q(next_step__icontains=word)
             )
     if filters.goal_type:
-        partnerships = partnerships.filter(goal_types__code=filters.goal_type)
+        partnerships = partnerships.filter(
+            Exists(
+                Partnership.goal_types.through.objects.filter(
+                    partnership=OuterRef("pk"), goaltype__code=filters.goal_type
+                )
+            )
+        )
     if filters.partner_kind:
         partnerships = partnerships.filter(partner__kind=filters.partner_kind)
     if filters.owner == "none":
@@ -89,14 +97,17 @@ def partnership_list(
     elif filters.owner:
         partnerships = partnerships.filter(owner_id=filters.owner)
     if filters.tag:
-        partnerships = partnerships.filter(partner__tags__name__iexact=filters.tag)
+        partnerships = partnerships.filter(
+            Exists(
+                Partner.tags.through.objects.filter(
+                    partner=OuterRef("partner_id"), tag__name__iexact=filters.tag
+                )
+            )
+        )
     if filters.stage:
         partnerships = partnerships.filter(stage=filters.stage)
     if filters.partner is not None:
         partnerships = partnerships.filter(partner_id=filters.partner)
-    if filters.goal_type or filters.tag:
-        # Joins through many-to-many tables can repeat rows; keep each partnership once.
-        partnerships = Partnership.objects.filter(pk__in=partnerships.values("pk"))
     order = PartnershipFilters.SORTS.get(filters.sort, PartnershipFilters.SORTS["title"])
     if order == ("title",):
         order = Partnership._meta.ordering
