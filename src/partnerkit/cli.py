@@ -18,6 +18,7 @@ import sys
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
 
 import partnerkit
+from partnerkit.research import cli as research_cli
 from partnerkit.selection import cli as selection_cli
 
 PROG = "partnerkit"
@@ -281,6 +282,7 @@ def _build_parser() -> _Parser:
     _add_transfer_parsers(commands)
     _add_partnership_parsers(commands)
     selection_cli.add_parser(commands)
+    research_cli.add_parser(commands)
     return parser
 
 
@@ -1001,6 +1003,12 @@ def _rank(args) -> int:
     return selection_cli.run(args)
 
 
+def _wikidata(args) -> int:
+    _setup_django()
+    _require_migrated()
+    return research_cli.run(args)
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -1012,6 +1020,7 @@ COMMANDS = {
     "export": _export,
     "partnership": _partnership_command,
     "rank": _rank,
+    "wikidata": _wikidata,
 }
 
 

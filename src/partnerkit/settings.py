@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "partnerkit.transfer",
     "partnerkit.groundwork",
     "partnerkit.selection",
+    "partnerkit.wikimedia",
+    "partnerkit.research",
+    "partnerkit.discovery",
     "partnerkit.web",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -175,6 +178,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Identifies Partnerkit to the Wikimedia APIs (their policy asks for a way to reach us).
 WIKIMEDIA_CONTACT = config.env_str("PARTNERKIT_WIKIMEDIA_CONTACT")
+# Where the Wikimedia APIs are. One base URL replaces them all (a mirror, or a test server
+# that answers under /wikidata/w/api.php, /commons/w/api.php, /sparql and /rest_v1/).
+WIKIMEDIA_BASE_URL = config.env_str("PARTNERKIT_WIKIMEDIA_BASE_URL").rstrip("/")
+# Shared by every process of this installation (the limiter keeps its state in the database).
+WIKIMEDIA_REQUESTS_PER_MINUTE = config.env_int(
+    "PARTNERKIT_WIKIMEDIA_REQUESTS_PER_MINUTE", 150, minimum=1, maximum=5000
+)
+WIKIMEDIA_MAX_IN_FLIGHT = config.env_int("PARTNERKIT_WIKIMEDIA_MAX_IN_FLIGHT", 3, minimum=1, maximum=10)
+# Enriched Wikidata facts older than this are refreshed by `partnerkit wikidata refresh --stale`
+# and by the worker once a day.
+WIKIDATA_REFRESH_DAYS = config.env_int("PARTNERKIT_WIKIDATA_REFRESH_DAYS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,8 @@ urlpatterns = [
     path("w/<slug:workspace_slug>/transfer/", include("partnerkit.transfer.urls")),
     path("w/<slug:workspace_slug>/groundwork/", include("partnerkit.groundwork.urls")),
     path("w/<slug:workspace_slug>/selection/", include("partnerkit.selection.urls")),
+    path("w/<slug:workspace_slug>/research/", include("partnerkit.research.urls")),
+    path("w/<slug:workspace_slug>/discover/", include("partnerkit.discovery.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

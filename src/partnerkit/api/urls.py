@@ -41,6 +41,8 @@ api.add_router("", partners.router)
 api.add_router("", contacts.router)
 api.add_router("", partnerships.router)
 api.add_router("", "partnerkit.api.ranking.router")
+api.add_router("", "partnerkit.api.research.router")
+api.add_router("", "partnerkit.api.discovery.router")
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()

@@ -7,7 +7,7 @@ from partnerkit.workspaces.models import Role, Workspace
 class WorkspaceForm(forms.ModelForm):
     class Meta:
         model = Workspace
-        fields = ["name", "slug", "description"]
+        fields = ["name", "slug", "description", "content_languages"]
 
 
 class InvitationForm(forms.Form):

@@ -1,6 +1,8 @@
 import hashlib
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
 from django.db.models.functions import Lower
@@ -24,6 +26,27 @@ class Role(models.TextChoices):
         return self.rank >= Role(other).rank
 
 
+LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+def parse_language_list(value: str) -> list[str]:
+    codes = []
+    for part in value.replace(" ", ",").split(","):
+        code = part.strip().lower()
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def validate_language_list(value: str) -> None:
+    bad = [code for code in parse_language_list(value) if not LANGUAGE_CODE_PATTERN.match(code)]
+    if bad:
+        raise ValidationError(
+            _("%(codes)s: not a language code like “en” or “zh-hant”."),
+            params={"codes": ", ".join(bad)},
+        )
+
+
 class Workspace(models.Model):
     """Our organisation: an affiliate, a user group or a Foundation team."""
 
@@ -36,10 +59,25 @@ class Workspace(models.Model):
         help_text=_("Used in addresses: letters, numbers, hyphens and underscores."),
     )
     description = models.TextField(_("description"), blank=True)
+    content_languages = models.CharField(
+        _("content languages"),
+        max_length=200,
+        default="en",
+        validators=[validate_language_list],
+        help_text=_(
+            "Language codes, separated by commas, in which Wikidata labels and descriptions "
+            "are fetched and Wikipedia coverage is checked first, e.g. “en, sv, se”."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+
+    @property
+    def language_codes(self) -> list[str]:
+        """The content languages as a list, first the main one; never empty."""
+        return parse_language_list(self.content_languages) or ["en"]
 
     def __str__(self):
         return self.name

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiscoveryConfig(AppConfig):
+    name = "partnerkit.discovery"
+    verbose_name = "Discovery of candidates"

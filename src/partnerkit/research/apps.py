@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResearchConfig(AppConfig):
+    name = "partnerkit.research"
+    verbose_name = "Partner research"

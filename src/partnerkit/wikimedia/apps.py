@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WikimediaConfig(AppConfig):
+    name = "partnerkit.wikimedia"
+    verbose_name = "Wikimedia APIs"
