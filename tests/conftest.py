@@ -13,6 +13,8 @@ from partnerkit.partners import services as partner_services
 from partnerkit.workspaces.models import Role
 from partnerkit.workspaces.services import membership_add, workspace_create
 
+pytest_plugins = ["tests.fakewiki", "tests.api_clients"]
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -26,6 +28,12 @@ def _tasks_run_at_once(settings):
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(settings):
+    """Wikimedia calls go to a closed local port unless a test starts the fake server."""
+    settings.WIKIMEDIA_BASE_URL = "http://127.0.0.1:9"
 
 
 def make_user(username: str):

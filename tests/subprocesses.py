@@ -16,7 +16,11 @@ def partnerkit_env(data_dir, **overrides) -> dict:
         for name, value in os.environ.items()
         if not name.startswith("PARTNERKIT_") and name not in inherited
     }
-    env.update(PARTNERKIT_DATA_DIR=str(data_dir), DATABASE_URL="")
+    # A closed local port: a child that asks Wikimedia without a test server fails fast.
+    env.update(
+        PARTNERKIT_DATA_DIR=str(data_dir), DATABASE_URL="",
+        PARTNERKIT_WIKIMEDIA_BASE_URL="http://127.0.0.1:9",
+    )
     env.update(overrides)
     return env
 

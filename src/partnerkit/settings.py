@@ -201,5 +201,10 @@ LOGGING = {
             "PARTNERKIT_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
         ),
     },
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # httpx logs every request at INFO; Partnerkit's own messages say what matters.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }

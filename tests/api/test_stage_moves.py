@@ -8,7 +8,7 @@ from partnerkit.partnerships import services
 from partnerkit.partnerships.models import StageChange
 from partnerkit.workspaces.models import Role
 from partnerkit.workspaces.services import membership_add
-from tests.api.conftest import api_as
+from tests.api_clients import api_as
 from tests.api.endpoints import stored_state
 from tests.conftest import make_user
 

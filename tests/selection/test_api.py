@@ -1,7 +1,7 @@
 """GET …/ranking and GET …/capacity: for members and viewers of the workspace, 404 for
 everybody else, clear messages for bad input, no candidates and no capacity."""
 
-from tests.api.conftest import api_as
+from tests.api_clients import api_as
 from tests.selection.conftest import add_candidate, set_capacity
 
 

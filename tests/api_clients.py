@@ -1,4 +1,5 @@
-"""Calling the API as the named test people, each with their own token."""
+"""Calling the API as the named test people, each with their own token (a pytest plugin
+registered by the root conftest, so every test folder has these fixtures)."""
 
 import json
 from urllib.parse import urlencode
