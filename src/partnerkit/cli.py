@@ -498,6 +498,7 @@ def _worker(args) -> int:
     _setup_django()
     from django.core.management import call_command
 
+    _schedule_stale_refresh(once=args.batch)
     call_command(
         "db_worker",
         batch=args.batch,
@@ -507,6 +508,41 @@ def _worker(args) -> int:
         startup_delay=not args.batch,
     )
     return 0
+
+
+# How often the worker checks whether today's refresh of stale Wikidata facts is queued.
+SCHEDULE_CHECK_SECONDS = 3600
+
+
+def _schedule_stale_refresh(*, once: bool) -> None:
+    """Queue the daily refresh of stale Wikidata facts now and, unless ``once``, check again
+    every hour in a background thread. The database lets it happen once a day however many
+    workers run."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from partnerkit.research.services import enqueue_stale_refresh
+
+    def tick() -> None:
+        try:
+            enqueue_stale_refresh()
+        except Exception as error:  # the worker must go on processing tasks
+            print(f"{PROG}: the daily Wikidata refresh was not queued: {error}", file=sys.stderr)
+
+    if once:
+        tick()
+        return
+
+    def loop() -> None:
+        while True:
+            tick()
+            # The thread's own connection; not kept open for the hour in between.
+            connection.close()
+            time.sleep(SCHEDULE_CHECK_SECONDS)
+
+    threading.Thread(target=loop, name="wikidata-schedule", daemon=True).start()
 
 
 def _createuser(args) -> int:
