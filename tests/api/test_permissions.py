@@ -10,11 +10,14 @@ import pytest
 from tests.api.endpoints import (
     IN_WORKSPACE,
     READ_METHODS,
+    READ_PARAMS,
     READS,
     WITH_OBJECT_ID,
     WRITES,
     address,
+    discovery_write_bodies,
     operation_id,
+    research_write_bodies,
     stored_state,
 )
 
@@ -38,6 +41,8 @@ def write_bodies(partner, partnership) -> dict:
         ("POST", "/workspaces/{slug}/partnerships/{partnership_id}/restore"): {
             "history_id": partnership.history.earliest("history_id").history_id
         },
+        **research_write_bodies(partner),
+        **discovery_write_bodies(),
     }
 
 
@@ -132,7 +137,9 @@ def test_a_viewer_gets_403_from_every_write_endpoint(
 
 
 @pytest.mark.parametrize("operation", READS, ids=operation_id)
-def test_a_viewer_may_read_every_endpoint(operation, victor_api, museum, ingrid, photo_project):
+def test_a_viewer_may_read_every_endpoint(
+    operation, victor_api, museum, ingrid, photo_project, fakewiki
+):
     method, path = operation
     url = address(
         path,
@@ -141,11 +148,14 @@ def test_a_viewer_may_read_every_endpoint(operation, victor_api, museum, ingrid,
         contact_id=ingrid.pk,
         partnership_id=photo_project.pk,
     )
-    assert victor_api.request(method, url).status_code == 200
+    response = victor_api.request(method, url, **READ_PARAMS.get(operation, {}))
+    assert response.status_code == 200, response.content
 
 
 @pytest.mark.parametrize("operation", WRITES, ids=operation_id)
-def test_a_member_may_use_every_write_endpoint(operation, carol_api, museum, ingrid, photo_project):
+def test_a_member_may_use_every_write_endpoint(
+    operation, carol_api, museum, ingrid, photo_project, fakewiki
+):
     method, path = operation
     url = address(
         path,

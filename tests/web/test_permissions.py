@@ -8,9 +8,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partnerkit.groundwork import services as groundwork_services
 from partnerkit.partners.models import Contact
 from partnerkit.partnerships.services import partnership_create
-from partnerkit.workspaces.services import invitation_create
 from partnerkit.transfer.reading import read_table
 from partnerkit.transfer.services import import_apply, import_draft_create
+from partnerkit.workspaces.services import invitation_create
 from tests.conftest import login
 
 # Pages that do not belong to a workspace, with the reason they are safe.
@@ -63,7 +63,22 @@ def north_objects(alice, north, museum):
         **groundwork_arguments(alice, north),
         **transfer_arguments(alice, north),
         **selection_arguments(alice, museum),
+        **research_arguments(alice, museum),
     }
+
+
+def research_arguments(alice, museum):
+    """A dossier source of the museum and an enrichment job of its workspace."""
+    from partnerkit.research.models import EnrichmentRun
+    from partnerkit.research.services import source_create
+
+    source = source_create(partner=museum, by=alice, kind="website", url="https://example.org/")
+    run = EnrichmentRun.objects.create(
+        workspace=museum.workspace, requested_by=alice, status="failed", partner_ids=[museum.pk]
+    )
+    arguments = {"source_pk": source.pk}
+    arguments.update({(f"research:{name}", "pk"): run.pk for name in ("run", "run_resume")})
+    return arguments
 
 
 def transfer_arguments(alice, north):
