@@ -129,3 +129,34 @@ def test_a_person_in_two_workspaces_switches_between_them(client, alice, north):
     go = client.get(reverse("workspaces:list"), {"go": second.get_absolute_url()})
     assert go.url == second.get_absolute_url()
     assert client.get(reverse("workspaces:list"), {"go": "https://evil.example/"}).status_code == 200
+
+
+def settings_url(slug="north"):
+    return reverse("workspaces:settings", kwargs={"workspace_slug": slug})
+
+
+def test_an_admin_sets_the_content_languages_used_for_wikidata(client, alice, north):
+    response = login(client, alice).post(
+        settings_url(), {"name": "Wikimedia North", "description": "", "content_languages": "SV, se,en, sv"}
+    )
+    assert response.status_code == 302
+    north.refresh_from_db()
+    assert north.content_languages == "sv, se, en"
+    assert north.language_codes == ["sv", "se", "en"]
+
+
+def test_a_bad_language_code_is_named_and_nothing_changes(client, alice, north):
+    response = login(client, alice).post(
+        settings_url(), {"name": "Renamed", "description": "", "content_languages": "en, english!"}
+    )
+    assert response.status_code == 200
+    assert "english!: not a language code" in response.context["form"].errors["content_languages"][0]
+    # The header still shows the stored name, not the one that was refused.
+    assert "<title>" in response.content.decode() and "Renamed" not in response.content.decode().split("<main")[0]
+    north.refresh_from_db()
+    assert (north.name, north.content_languages) == ("Wikimedia North", "en")
+
+
+def test_only_admins_change_workspace_settings(client, carol, bob, north):
+    assert login(client, carol).get(settings_url()).status_code == 403
+    assert login(client, bob).get(settings_url()).status_code == 404

@@ -7,7 +7,13 @@ from partnerkit.workspaces.models import Role, Workspace
 class WorkspaceForm(forms.ModelForm):
     class Meta:
         model = Workspace
-        fields = ["name", "slug", "description", "content_languages"]
+        fields = ["name", "slug", "description"]
+
+
+class WorkspaceSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Workspace
+        fields = ["name", "description", "content_languages"]
 
 
 class InvitationForm(forms.Form):

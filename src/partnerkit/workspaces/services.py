@@ -14,7 +14,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partnerkit.core.tasks import send_email
-from partnerkit.workspaces.models import Invitation, Membership, Role, Workspace
+from partnerkit.workspaces.models import (
+    Invitation,
+    Membership,
+    Role,
+    Workspace,
+    parse_language_list,
+)
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -27,6 +33,17 @@ def workspace_create(*, name: str, slug: str = "", by=None) -> Workspace:
         workspace.save()
         if by is not None:
             Membership.objects.create(workspace=workspace, user=by, role=Role.ADMIN)
+    return workspace
+
+
+def workspace_update(*, workspace: Workspace, name: str, description: str,
+                     content_languages: str) -> Workspace:
+    """Rename the workspace or change its content languages; the address stays the same."""
+    workspace.name = name.strip()
+    workspace.description = description.strip()
+    workspace.content_languages = ", ".join(parse_language_list(content_languages)) or "en"
+    workspace.full_clean()
+    workspace.save(update_fields=["name", "description", "content_languages"])
     return workspace
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("w/<slug:workspace_slug>/", views.workspace_home, name="home"),
     path("w/<slug:workspace_slug>/members/", views.members, name="members"),
+    path("w/<slug:workspace_slug>/settings/", views.workspace_settings, name="settings"),
     path(
         "w/<slug:workspace_slug>/members/<int:pk>/role/",
         views.member_change_role,

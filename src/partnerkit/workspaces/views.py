@@ -11,8 +11,13 @@ from django.views.decorators.http import require_POST
 from partnerkit.accounts.forms import SignUpForm
 from partnerkit.workspaces import services
 from partnerkit.workspaces.decorators import workspace_view
-from partnerkit.workspaces.forms import InvitationForm, RoleForm, WorkspaceForm
-from partnerkit.workspaces.models import Invitation, Membership
+from partnerkit.workspaces.forms import (
+    InvitationForm,
+    RoleForm,
+    WorkspaceForm,
+    WorkspaceSettingsForm,
+)
+from partnerkit.workspaces.models import Invitation, Membership, Workspace
 from partnerkit.workspaces.permissions import can, require
 from partnerkit.workspaces.selectors import membership_list
 
@@ -39,6 +44,18 @@ def workspace_list(request):
 @workspace_view()
 def workspace_home(request):
     return redirect(request.workspace)
+
+
+@workspace_view("manage_members")
+def workspace_settings(request):
+    # A copy: a form that does not validate must not rename the workspace in the header.
+    editing = Workspace.objects.get(pk=request.workspace.pk)
+    form = WorkspaceSettingsForm(request.POST or None, instance=editing)
+    if request.method == "POST" and form.is_valid():
+        services.workspace_update(workspace=request.workspace, **form.cleaned_data)
+        messages.success(request, _("Workspace settings saved."))
+        return redirect("workspaces:settings", workspace_slug=request.workspace.slug)
+    return render(request, "workspaces/settings.html", {"form": form})
 
 
 @workspace_view()
