@@ -18,6 +18,7 @@ import sys
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
 
 import partnerkit
+from partnerkit.cli_common import CliError, require_role, user_named, workspace_named
 from partnerkit.research import cli as research_cli
 from partnerkit.selection import cli as selection_cli
 
@@ -37,13 +38,6 @@ Configuration comes from environment variables: DATABASE_URL, PARTNERKIT_DATA_DI
 PARTNERKIT_SECRET_KEY, PARTNERKIT_ALLOWED_HOSTS, PARTNERKIT_DEBUG, PARTNERKIT_EMAIL_HOST, …
 """
 
-
-class CliError(Exception):
-    """A problem to report in one line on stderr; code 2 is bad input."""
-
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.code = code
 
 
 # --------------------------------------------------------------------------------------
@@ -556,7 +550,7 @@ def _createuser(args) -> int:
     if args.role and not args.workspace:
         raise CliError("--role: give --workspace too, the workspace the role is in")
     # Looked up first, so that a wrong --workspace creates nothing.
-    workspace = _workspace(args.workspace, "--workspace") if args.workspace else None
+    workspace = workspace_named(args.workspace, "--workspace") if args.workspace else None
     role = args.role or "member"
     with transaction.atomic():
         user = user_create(
@@ -605,7 +599,7 @@ def _workspace_create(args) -> int:
     from partnerkit.workspaces.services import workspace_create
 
     with transaction.atomic():
-        admin = _user(args.admin, "--admin") if args.admin else None
+        admin = user_named(args.admin, "--admin") if args.admin else None
         workspace = workspace_create(name=args.name, slug=args.slug or "", by=admin)
     if args.json:
         return _json(
@@ -665,7 +659,7 @@ def _token_command(args) -> int:
 def _token_create(args) -> int:
     from partnerkit.accounts.services import token_create
 
-    user = _user(args.user, "--user")
+    user = user_named(args.user, "--user")
     token, secret = token_create(user=user, name=args.name)
     if args.json:
         return _json({**_token_row(token), "token": secret})
@@ -677,7 +671,7 @@ def _token_create(args) -> int:
 def _token_list(args) -> int:
     from partnerkit.accounts.models import ApiToken
 
-    user = _user(args.user, "--user")
+    user = user_named(args.user, "--user")
     rows = [_token_row(token) for token in ApiToken.objects.filter(user=user)]
     if args.json:
         return _json(rows)
@@ -700,7 +694,7 @@ def _token_revoke(args) -> int:
     hint = args.hint.strip().rstrip("…")
     tokens = ApiToken.objects.filter(revoked_at__isnull=True).select_related("user")
     if args.user:
-        tokens = tokens.filter(user=_user(args.user, "--user"))
+        tokens = tokens.filter(user=user_named(args.user, "--user"))
     if len(hint) > 12:  # the whole token
         tokens = tokens.filter(key_hash=ApiToken.hash(hint))
     else:
@@ -743,9 +737,9 @@ def _import(args) -> int:
     from partnerkit.transfer.planning import build_preview
     from partnerkit.transfer.reading import MAX_BYTES, FileProblem, read_table
 
-    workspace = _workspace(args.workspace, "--workspace")
-    user = _user(args.user, "--user")
-    _require_role(workspace, user, "edit", "importing")
+    workspace = workspace_named(args.workspace, "--workspace")
+    user = user_named(args.user, "--user")
+    require_role(workspace, user, "edit", "importing")
     name = os.path.basename(args.file)
     try:
         with open(args.file, "rb") as file:
@@ -910,7 +904,7 @@ def _export(args) -> int:
     _require_migrated()
     from partnerkit.transfer import exports
 
-    workspace = _workspace(args.workspace, "--workspace")
+    workspace = workspace_named(args.workspace, "--workspace")
     if args.output is None and args.format == "xlsx" and sys.stdout.isatty():
         raise CliError("--output: XLSX is a binary file; name the file to write with --output")
     columns, rows = exports.export_rows(workspace=workspace, kind=args.kind)
@@ -938,7 +932,7 @@ def _partnership_command(args) -> int:
 def _partnership_list(args) -> int:
     from partnerkit.partnerships.selectors import partnership_list
 
-    workspace = _workspace(args.workspace, "--workspace")
+    workspace = workspace_named(args.workspace, "--workspace")
     rows = [
         {
             "id": partnership.pk,
@@ -971,9 +965,9 @@ def _partnership_move(args) -> int:
     from partnerkit.partnerships.services import StageBlocked, partnership_move
     from partnerkit.workspaces.permissions import can
 
-    workspace = _workspace(args.workspace, "--workspace")
-    user = _user(args.user, "--user")
-    membership = _require_role(workspace, user, "edit", "moving partnerships")
+    workspace = workspace_named(args.workspace, "--workspace")
+    user = user_named(args.user, "--user")
+    membership = require_role(workspace, user, "edit", "moving partnerships")
     partnership = Partnership.objects.filter(workspace=workspace, pk=args.id).first()
     if partnership is None:
         raise CliError(
@@ -1016,21 +1010,6 @@ def _partnership_move(args) -> int:
         )
     return 0
 
-
-def _require_role(workspace, user, action: str, doing: str):
-    """The user's membership, when their role allows ``action`` (as on the web)."""
-    from partnerkit.workspaces.models import Membership
-    from partnerkit.workspaces.permissions import NEEDS, can
-
-    membership = Membership.objects.filter(workspace=workspace, user=user).first()
-    if membership is None:
-        raise CliError(f"--user: {user.username} is not a member of {workspace.slug}")
-    if not can(membership, action):
-        raise CliError(
-            f"--user: {user.username} is a {membership.role} of {workspace.slug}; {doing} "
-            f"needs the {NEEDS[action].value} role or higher"
-        )
-    return membership
 
 
 def _rank(args) -> int:
@@ -1102,22 +1081,6 @@ def _database_label() -> str:
     return f"{connection.display_name} database {settings['NAME']} on {host}"
 
 
-def _workspace(slug: str, option: str):
-    from partnerkit.workspaces.models import Workspace
-
-    workspace = Workspace.objects.filter(slug=slug).first()
-    if workspace is None:
-        raise CliError(f"{option}: there is no workspace {slug!r}; see `{PROG} workspace list`")
-    return workspace
-
-
-def _user(username: str, option: str):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise CliError(f"{option}: there is no user {username!r}")
-    return user
 
 
 def _token_row(token) -> dict:

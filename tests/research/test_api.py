@@ -75,6 +75,14 @@ def test_link_errors_name_the_qid_field(alice_api, archive, museum, nordic_items
     assert archive.wikidata_qid == ""
 
 
+def test_a_busy_wikidata_answers_503_and_links_nothing(alice_api, archive, nordic_items):
+    nordic_items.fail_next(status=429, retry_after=0, times=10)
+    response = alice_api.post(f"{BASE}/partners/{archive.pk}/wikidata", {"qid": "Q34"})
+    assert response.status_code == 503 and "rate limit" in response.json()["detail"]
+    archive.refresh_from_db()
+    assert archive.wikidata_qid == ""
+
+
 def test_refresh_returns_the_job_and_a_failed_job_resumes(alice_api, museum, nordic_items):
     nordic_items.fail_next("garbled")
     response = alice_api.post(f"{BASE}/wikidata/refresh", {"partner_ids": [museum.pk]})

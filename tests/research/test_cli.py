@@ -184,3 +184,20 @@ def test_refresh_of_several_partners_by_id(capsys, alice, museum, nordic_items):
     )
     assert ": done, 2/2 partners" in capsys.readouterr().out
     assert len(nordic_items.served("/wikidata/", props="labels|descriptions|claims|sitelinks")) == 1
+
+
+def test_link_records_who_linked_and_refuses_a_viewer(capsys, fakewiki, north, museum, alice, victor):
+    from partnerkit.cli import main
+
+    fakewiki.add_item("Q1439564", labels={"en": "Nordic Museum"})
+    museum.wikidata_qid = ""
+    museum.save(update_fields=["wikidata_qid"])
+    argv = ["wikidata", "link", "--workspace", "north", "--partner", str(museum.pk), "Q1439564"]
+    assert main([*argv, "--user", "victor"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "partnerkit: error: --user: victor is a viewer of north; wikidata link needs the member role"
+    )
+    museum.refresh_from_db()
+    assert museum.wikidata_qid == ""
+    assert main([*argv, "--user", "alice"]) == 0
+    assert museum.history.latest().history_user == alice

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from partnerkit.cli import main
 from partnerkit.selection import cli
 
 
@@ -44,7 +45,7 @@ def test_json_for_scripts(capsys, candidates):
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, candidates, argv, message):
-    assert cli.run(parse(*argv)) == 2
+    assert main(["rank", *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith(f"partnerkit: error: {message}")

@@ -14,7 +14,15 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from partnerkit.api.auth import TokenAuth
-from partnerkit.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, InputSchema, WorkspaceSlug
+from partnerkit.api.errors import wikimedia_failed
+from partnerkit.api.schemas import (
+    READ_ERRORS,
+    WIKIMEDIA_ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    InputSchema,
+    WorkspaceSlug,
+)
 from partnerkit.discovery import selectors, services, sparql
 from partnerkit.method.wikidata_ids import normalise_qid
 from partnerkit.partners.models import PartnerKind
@@ -23,7 +31,6 @@ from partnerkit.wikimedia.errors import QuerySyntaxError, QueryTimeout, Wikimedi
 router = Router(tags=["Discovery"], auth=TokenAuth(in_workspace=True))
 
 DISCOVERY = "/workspaces/{slug}/discovery"
-SERVICE_ERRORS = {503: ErrorOut, 504: ErrorOut}
 
 
 # Shapes -------------------------------------------------------------------------------------
@@ -130,7 +137,7 @@ def _answer(request, wanted, *, refresh: bool, field: str) -> dict:
     except QueryTimeout:
         raise HttpError(504, services.timeout_message()) from None
     except WikimediaError as error:
-        raise HttpError(503, str(error)) from None
+        raise wikimedia_failed(error) from None
     marked = selectors.mark_existing(workspace=request.workspace, rows=discovery.rows)
     kind = sparql.KINDS.get(discovery.kind)
     return {
@@ -161,7 +168,7 @@ def _answer(request, wanted, *, refresh: bool, field: str) -> dict:
 
 @router.get(
     DISCOVERY,
-    response={200: DiscoveryOut, 400: ErrorOut, **READ_ERRORS, **SERVICE_ERRORS},
+    response={200: DiscoveryOut, 400: ErrorOut, **READ_ERRORS, **WIKIMEDIA_ERRORS},
     summary="Discover candidates by kind and area",
 )
 def discovery_run(request, slug: WorkspaceSlug, params: Query[DiscoveryQueryParams]):
@@ -175,7 +182,7 @@ def discovery_run(request, slug: WorkspaceSlug, params: Query[DiscoveryQueryPara
 
 @router.post(
     DISCOVERY + "/sparql",
-    response={200: DiscoveryOut, **WRITE_ERRORS, **SERVICE_ERRORS},
+    response={200: DiscoveryOut, **WRITE_ERRORS, **WIKIMEDIA_ERRORS},
     summary="Discover candidates with a hand-written SPARQL query",
 )
 def discovery_sparql(request, slug: WorkspaceSlug, payload: SparqlIn):

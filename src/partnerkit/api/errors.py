@@ -129,3 +129,14 @@ def not_found(request, exc: Http404, *, api):
 
 def http_error(request, exc: HttpError, *, api):
     return error_response(api, request, exc.status_code, str(exc))
+
+
+def wikimedia_failed(error) -> HttpError:
+    """The answer when a Wikimedia service let us down: 504 when a query took too long, 503
+    when the service is busy or unreachable (worth trying again later), 502 when it answered
+    something unusable. The detail is the error's own sentence."""
+    from partnerkit.wikimedia.errors import QueryTimeout
+
+    if isinstance(error, QueryTimeout):
+        return HttpError(504, str(error))
+    return HttpError(503 if error.retryable else 502, str(error))

@@ -9,7 +9,6 @@ from partnerkit.api.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     ConflictOut,
-    ErrorOut,
     HistoryEntryOut,
     PartnerCreate,
     PartnerFilterQuery,

@@ -1,8 +1,8 @@
 """Partner research: the Wikidata link, fetched facts and content gap, the jobs that fetch
 facts, and the study dossier (sources and answers). The dossier is internal to the workspace.
 
-Wikimedia errors while linking or searching answer 502 with Wikimedia's trouble in a sentence;
-nothing is changed.
+Wikimedia errors while linking or searching answer 502, 503 or 504 with the trouble in a
+sentence (see ``errors.wikimedia_failed``); nothing is changed.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, P, Path, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from partnerkit.api.auth import TokenAuth
+from partnerkit.api.errors import wikimedia_failed
 from partnerkit.api.schemas import (
     READ_ERRORS,
+    WIKIMEDIA_ERRORS,
     WRITE_ERRORS,
-    ErrorOut,
     InputSchema,
     PartnerId,
     WorkspaceSlug,
@@ -36,11 +36,6 @@ router = Router(tags=["Research"], auth=TokenAuth(in_workspace=True))
 PARTNER = "/workspaces/{slug}/partners/{partner_id}"
 RunId = Path[int, P(description="The id of an enrichment job of this workspace.")]
 SourceId = Path[int, P(description="The id of a dossier source of this partner.")]
-WIKIMEDIA_ERRORS = {502: ErrorOut}
-
-
-def _wikimedia_failed(error: WikimediaError):
-    return HttpError(502, str(error))
 
 
 # Schemas --------------------------------------------------------------------------------------
@@ -210,7 +205,7 @@ def wikidata_search(
     try:
         return wikidata.search(q, languages=request.workspace.language_codes)
     except WikimediaError as error:
-        raise _wikimedia_failed(error) from None
+        raise wikimedia_failed(error) from None
 
 
 @router.post(
@@ -226,7 +221,7 @@ def wikidata_link(request, slug: WorkspaceSlug, partner_id: PartnerId, payload: 
     try:
         result = services.partner_link(partner=partner, qid=payload.qid, by=request.auth)
     except WikimediaError as error:
-        raise _wikimedia_failed(error) from None
+        raise wikimedia_failed(error) from None
     if result.run is not None:
         result.run.refresh_from_db()
     return result

@@ -55,6 +55,8 @@ class ErrorOut(Schema):
 # The error answers every endpoint of a kind may give, for the OpenAPI description.
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+# Endpoints that ask a Wikimedia service while you wait (see errors.wikimedia_failed).
+WIKIMEDIA_ERRORS = {502: ErrorOut, 503: ErrorOut, 504: ErrorOut}
 
 
 class FieldChange(Schema):

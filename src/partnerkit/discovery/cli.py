@@ -13,7 +13,7 @@ import json
 import sys
 import threading
 
-PROG = "partnerkit"
+from partnerkit.cli_common import CliError, require_role, user_named, workspace_named
 
 
 def add_parser(actions):
@@ -60,18 +60,8 @@ def add_parser(actions):
     return parser
 
 
-class _BadInput(Exception):
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.code = code
-
-
 def run(args) -> int:
-    try:
-        data = _discover(args)
-    except _BadInput as error:
-        print(f"{PROG}: error: {' '.join(str(error).split())}", file=sys.stderr)
-        return error.code
+    data = _discover(args)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -101,7 +91,7 @@ def _read_query(path: str) -> str:
         with open(path, encoding="utf-8") as file:
             return file.read()
     except (OSError, UnicodeDecodeError) as error:
-        raise _BadInput(f"--sparql: {path}: {getattr(error, 'strerror', None) or error}") from None
+        raise CliError(f"--sparql: {path}: {getattr(error, 'strerror', None) or error}") from None
 
 
 def _discover(args) -> dict:
@@ -109,24 +99,19 @@ def _discover(args) -> dict:
 
     from partnerkit.discovery import selectors, services, sparql
     from partnerkit.wikimedia.errors import QuerySyntaxError, QueryTimeout, WikimediaError
-    from partnerkit.workspaces.models import Workspace
 
-    workspace = Workspace.objects.filter(slug=args.workspace).first()
-    if workspace is None:
-        raise _BadInput(
-            f"--workspace: there is no workspace {args.workspace!r}; see `{PROG} workspace list`"
-        )
+    workspace = workspace_named(args.workspace)
     user = _acting_user(args, workspace)
     text = None
     if args.sparql:
         if args.kind or args.area:
-            raise _BadInput("--sparql: give either --sparql or --kind and --area, not both")
+            raise CliError("--sparql: give either --sparql or --kind and --area, not both")
         text = _read_query(args.sparql)
         if not text.strip():
-            raise _BadInput(f"--sparql: {args.sparql} is empty")
+            raise CliError(f"--sparql: {args.sparql} is empty")
     elif not args.kind or not args.area:
         missing = "--kind" if not args.kind else "--area"
-        raise _BadInput(
+        raise CliError(
             f"{missing}: say what to look for with --kind and --area, or give --sparql FILE"
         )
     try:
@@ -134,7 +119,7 @@ def _discover(args) -> dict:
             workspace=workspace, kind=args.kind, area=args.area, limit=args.limit, text=text
         )
     except ValidationError as error:
-        raise _BadInput(_describe(error)) from None
+        raise CliError(_describe(error)) from None
     blamed = "--sparql" if text is not None else "--area"
     try:
         with _Spinner(sys.stderr, "Asking the Wikidata Query Service"):
@@ -142,11 +127,11 @@ def _discover(args) -> dict:
                 workspace=workspace, by=user, request=wanted, refresh=args.refresh
             )
     except QuerySyntaxError as error:
-        raise _BadInput(f"--sparql: {error}") from None
+        raise CliError(f"--sparql: {error}") from None
     except QueryTimeout:
-        raise _BadInput(f"{blamed}: {services.timeout_message()}") from None
+        raise CliError(f"{blamed}: {services.timeout_message()}") from None
     except WikimediaError as error:
-        raise _BadInput(f"query service: {error}", code=1) from None
+        raise CliError(f"query service: {error}", code=1) from None
 
     marked = selectors.mark_existing(workspace=workspace, rows=discovery.rows)
     kind = sparql.KINDS.get(discovery.kind)
@@ -166,27 +151,14 @@ def _discover(args) -> dict:
 
 
 def _acting_user(args, workspace):
-    from django.contrib.auth import get_user_model
-
-    from partnerkit.workspaces.models import Membership
-    from partnerkit.workspaces.permissions import NEEDS, can
-
+    """Who adds the partners; reading needs nobody, but a name given must be a member."""
     adding = bool(args.add or args.add_all_new)
     if not args.user:
         if adding:
-            raise _BadInput("--user: say who adds the partners (a member of the workspace)")
+            raise CliError("--user: say who adds the partners (a member of the workspace)")
         return None
-    user = get_user_model().objects.filter(username=args.user).first()
-    if user is None:
-        raise _BadInput(f"--user: there is no user {args.user!r}")
-    membership = Membership.objects.filter(workspace=workspace, user=user).first()
-    if membership is None:
-        raise _BadInput(f"--user: {user.username} is not a member of {workspace.slug}")
-    if adding and not can(membership, "edit"):
-        raise _BadInput(
-            f"--user: {user.username} is a {membership.role} of {workspace.slug}; adding "
-            f"partners needs the {NEEDS['edit'].value} role or higher"
-        )
+    user = user_named(args.user)
+    require_role(workspace, user, "edit" if adding else "view", "adding partners")
     return user
 
 
@@ -212,7 +184,7 @@ def _add(args, workspace, user, marked, kind) -> dict:
 
     partner_kind = args.as_kind or (kind.partner_kind if kind else PartnerKind.OTHER.value)
     if partner_kind not in PartnerKind.values:
-        raise _BadInput(
+        raise CliError(
             f"--as-kind: {partner_kind!r} is not one of {', '.join(PartnerKind.values)}"
         )
     by_qid = {item.qid: item for item in marked}
@@ -225,16 +197,16 @@ def _add(args, workspace, user, marked, kind) -> dict:
         for text in args.add:
             qid = normalise_qid(text)
             if qid is None:
-                raise _BadInput(f"--add: {text!r} is not a Wikidata item id")
+                raise CliError(f"--add: {text!r} is not a Wikidata item id")
             if qid not in by_qid:
-                raise _BadInput(f"--add: {qid} is not among the results of this discovery")
+                raise CliError(f"--add: {qid} is not among the results of this discovery")
             chosen.append(by_qid[qid].row)
     try:
         result = services.discovery_add(
             workspace=workspace, by=user, rows=chosen, partner_kind=partner_kind
         )
     except ValidationError as error:
-        raise _BadInput(f"--add: nothing was added: {' '.join(error.messages)}") from None
+        raise CliError(f"--add: nothing was added: {' '.join(error.messages)}") from None
     return {
         "added": [
             {"partner_id": p.pk, "name": p.name, "qid": p.wikidata_qid} for p in result.added

@@ -13,9 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from partnerkit.cli_common import PROG, CliError, require_role, user_named, workspace_named
 from partnerkit.discovery import cli as discovery_cli
-
-PROG = "partnerkit"
 
 
 def add_parser(subparsers):
@@ -34,6 +33,7 @@ def add_parser(subparsers):
     link.add_argument("--workspace", metavar="SLUG", required=True)
     link.add_argument("--partner", metavar="ID", type=_partner_id, required=True)
     link.add_argument("qid", metavar="QID_OR_URL", help="an item id such as Q190804, or its address")
+    link.add_argument("--user", metavar="USERNAME", help="who links it (for the history)")
     link.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     refresh = actions.add_parser(
@@ -52,6 +52,7 @@ def add_parser(subparsers):
     which.add_argument("--all", action="store_true", help="every linked partner")
     which.add_argument("--resume", metavar="RUN_ID", type=_partner_id,
                        help="go on with an interrupted or failed job")
+    refresh.add_argument("--user", metavar="USERNAME", help="who asks for it (for the job)")
     refresh.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     discovery_cli.add_parser(actions)
@@ -64,10 +65,6 @@ def _partner_id(value: str) -> int:
     return int(value)
 
 
-class _BadInput(Exception):
-    pass
-
-
 def run(args) -> int:
     if args.action == "discover":
         return discovery_cli.run(args)
@@ -78,22 +75,18 @@ def run(args) -> int:
             return _link(args)
         if args.action == "refresh":
             return _refresh(args)
-    except _BadInput as error:
-        print(f"{PROG}: error: {' '.join(str(error).split())}", file=sys.stderr)
-        return 2
     except WikimediaError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 1
+        raise CliError(f"Wikimedia: {error}", code=1) from None
     raise AssertionError(f"unknown action {args.action!r}")
 
 
-def _workspace(slug: str):
-    from partnerkit.workspaces.models import Workspace
-
-    workspace = Workspace.objects.filter(slug=slug).first()
-    if workspace is None:
-        raise _BadInput(f"--workspace: there is no workspace {slug!r}; see `{PROG} workspace list`")
-    return workspace
+def _acting_user(args, workspace):
+    """The person named by --user, who must be allowed to edit; nobody when not given."""
+    if not args.user:
+        return None
+    user = user_named(args.user)
+    require_role(workspace, user, "edit", f"wikidata {args.action}")
+    return user
 
 
 def _partner(workspace, pk: int):
@@ -101,7 +94,7 @@ def _partner(workspace, pk: int):
 
     partner = Partner.objects.filter(workspace=workspace, pk=pk).select_related("workspace").first()
     if partner is None:
-        raise _BadInput(f"--partner: workspace {workspace.slug!r} has no partner {pk}")
+        raise CliError(f"--partner: workspace {workspace.slug!r} has no partner {pk}")
     return partner
 
 
@@ -116,12 +109,13 @@ def _link(args) -> int:
 
     from partnerkit.research import services
 
-    workspace = _workspace(args.workspace)
+    workspace = workspace_named(args.workspace)
     partner = _partner(workspace, args.partner)
+    user = _acting_user(args, workspace)
     try:
-        result = services.partner_link(partner=partner, qid=args.qid, by=None)
+        result = services.partner_link(partner=partner, qid=args.qid, by=user)
     except ValidationError as error:
-        raise _BadInput(f"QID_OR_URL: {_messages(error)}") from None
+        raise CliError(f"QID_OR_URL: {_messages(error)}") from None
     if result.run is not None:
         result.run.refresh_from_db()
     if args.json:
@@ -151,24 +145,25 @@ def _refresh(args) -> int:
     from partnerkit.research import services
     from partnerkit.research.models import EnrichmentRun, RunScope
 
-    workspace = _workspace(args.workspace)
+    workspace = workspace_named(args.workspace)
+    user = _acting_user(args, workspace)
     try:
         if args.resume:
             run = EnrichmentRun.objects.filter(workspace=workspace, pk=args.resume).first()
             if run is None:
-                raise _BadInput(f"--resume: workspace {workspace.slug!r} has no job {args.resume}")
+                raise CliError(f"--resume: workspace {workspace.slug!r} has no job {args.resume}")
             run = services.enrichment_resume(run=run, enqueue=False)
         elif args.partner:
             partners = [_partner(workspace, pk) for pk in args.partner]
             run = services.enrichment_start(
-                workspace=workspace, by=None, partners=partners, enqueue=False
+                workspace=workspace, by=user, partners=partners, enqueue=False
             )
         else:
             scope = RunScope.ALL if args.all else RunScope.STALE
-            run = services.enrichment_start(workspace=workspace, by=None, scope=scope, enqueue=False)
+            run = services.enrichment_start(workspace=workspace, by=user, scope=scope, enqueue=False)
     except ValidationError as error:
         option = "--resume" if args.resume else "--partner"
-        raise _BadInput(f"{option}: {_messages(error)}") from None
+        raise CliError(f"{option}: {_messages(error)}") from None
     bar = _Progress(sys.stderr)
     run = services.enrichment_process(run=run, progress=bar)
     bar.close(run)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 
-PROG = "partnerkit"
+from partnerkit.cli_common import CliError, workspace_named
+
 METHODS = ("weighted", "topsis", "both")
 
 
@@ -54,17 +54,9 @@ def _setup_django() -> None:
         django.setup()
 
 
-class _BadInput(Exception):
-    pass
-
-
 def run(args) -> int:
     _setup_django()
-    try:
-        data = _ranking(args)
-    except _BadInput as error:
-        print(f"{PROG}: error: {' '.join(str(error).split())}", file=sys.stderr)
-        return 2
+    data = _ranking(args)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
@@ -75,16 +67,11 @@ def run(args) -> int:
 def _ranking(args) -> dict:
     from partnerkit.method.weights import RankingError, preset
     from partnerkit.selection import selectors
-    from partnerkit.workspaces.models import Workspace
 
-    workspace = Workspace.objects.filter(slug=args.workspace).first()
-    if workspace is None:
-        raise _BadInput(
-            f"--workspace: there is no workspace {args.workspace!r}; see `{PROG} workspace list`"
-        )
+    workspace = workspace_named(args.workspace)
     method = getattr(args, "method", None) or "both"
     if method not in METHODS:
-        raise _BadInput(f"--method: {method!r} is not one of {', '.join(METHODS)}")
+        raise CliError(f"--method: {method!r} is not one of {', '.join(METHODS)}")
     try:
         weights = preset(args.preset).code if args.preset else None
         board = selectors.ranking_board(
@@ -95,7 +82,7 @@ def _ranking(args) -> dict:
         )
     except RankingError as error:
         option = "--preset" if args.preset else "weights"
-        raise _BadInput(f"{option}: {error}") from None
+        raise CliError(f"{option}: {error}") from None
     return selectors.ranking_data(board, method)
 
 
