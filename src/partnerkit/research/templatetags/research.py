@@ -1,10 +1,10 @@
 """The research summary shown on a partner's page (three queries)."""
 
-from django import template
+from django.template import Library
 
 from partnerkit.research import selectors
 
-register = template.Library()
+register = Library()
 
 
 @register.inclusion_tag("research/_panel.html", takes_context=True)
