@@ -284,6 +284,8 @@ class FakeWiki:
         inception: str | None = None,
         employees: int | list[tuple[int, str]] | None = None,
         parent: str | None = None,
+        director: str | None = None,
+        chairperson: str | None = None,
         commons_category: str | None = None,
         image: str | None = None,
         social: dict[str, str] | None = None,
@@ -323,6 +325,10 @@ class FakeWiki:
                 put("P1128", number, qualifiers={"P585": [time_value(when)]})
         if parent:
             put("P749", parent)
+        if director:
+            put("P1037", director)
+        if chairperson:
+            put("P488", chairperson)
         if commons_category:
             put("P373", commons_category)
         if image:

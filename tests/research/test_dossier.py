@@ -148,3 +148,23 @@ def test_another_workspace_gets_404_for_the_research_pages(client, bob, south, m
         assert client.get(url).status_code == 404
     url = reverse("research:partner", kwargs={"workspace_slug": "south", "pk": museum.pk})
     assert client.get(url).status_code == 404
+
+
+def test_leaders_are_named_once_their_labels_are_known(client, alice, north, fakewiki):
+    from partnerkit.partners import services as partner_services
+
+    fakewiki.add_item("Q90001", labels={"en": "Ann Director"})
+    fakewiki.add_item("Q90002", labels={"en": "Bo Chair"})
+    fakewiki.add_item(
+        "Q90000", labels={"en": "Small Archive"}, director="Q90001", chairperson="Q90002"
+    )
+    archive = partner_services.partner_create(
+        workspace=north, by=alice, name="Small Archive", kind="archive", wikidata_qid="Q90000"
+    )
+    enrich(archive, alice)
+    answer = StudyAnswer.objects.get(partner=archive, question="leadership")
+    assert answer.text == "Director or manager: Ann Director; Chairperson: Bo Chair."
+    assert answer.is_prefilled
+    page = login(client, alice).get(page_url(archive)).content.decode()
+    assert "Source: Wikidata Q90000, property P1037" in page
+    assert 'href="https://www.wikidata.org/wiki/Q90002"' in page

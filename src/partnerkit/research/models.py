@@ -21,6 +21,10 @@ class FactsStatus(models.TextChoices):
     ERROR = "error", _("Could not be fetched")
 
 
+# Facts whose values are other Wikidata items, stored as {"qid", "label"} and shown by label.
+ITEM_FACTS = ("instance_of", "country", "place", "parent", "director", "chairperson")
+
+
 class PartnerFacts(models.Model):
     """The facts Wikidata gave about a partner's item at ``retrieved_at``.
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from partnerkit.partners.models import Partner
 from partnerkit.research.models import (
+    ITEM_FACTS,
     DossierSource,
     EnrichmentRun,
     FactsStatus,
@@ -45,6 +46,8 @@ def fact_label(name: str) -> str:
         "inception": _("Founded"),
         "employees": _("Employees"),
         "parent": _("Parent organisation"),
+        "director": _("Director or manager"),
+        "chairperson": _("Chairperson"),
         "commons_category": _("Commons category"),
         "image": _("Image"),
     }[name]
@@ -59,6 +62,8 @@ FACT_ORDER = (
     "inception",
     "employees",
     "parent",
+    "director",
+    "chairperson",
     "commons_category",
     "image",
 )
@@ -132,7 +137,7 @@ def fact_rows(facts: PartnerFacts | None) -> list[FactRow]:
             continue
         value = fact["value"]
         links = []
-        if name in ("instance_of", "country", "place", "parent"):
+        if name in ITEM_FACTS:
             refs = value if isinstance(value, list) else [value]
             links = [
                 (ref["label"] or ref["qid"], f"https://www.wikidata.org/wiki/{ref['qid']}")

@@ -18,12 +18,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from partnerkit.core.records import apply_and_save, clean_values, lock_for_edit
 from partnerkit.method.wikidata_ids import normalise_qid
 from partnerkit.partners.models import Partner
 from partnerkit.partners.services import PARTNER_FIELDS, PARTNER_NOT_VALIDATED
 from partnerkit.research.models import (
+    ITEM_FACTS,
     DossierSource,
     EnrichmentRun,
     FactsStatus,
@@ -36,8 +38,8 @@ from partnerkit.research.models import (
     StudyAnswer,
 )
 from partnerkit.wikimedia import commons, http, wikidata
-from partnerkit.wikimedia.wikidata import SOCIAL_PROPERTIES
 from partnerkit.wikimedia.errors import WikimediaError
+from partnerkit.wikimedia.wikidata import SOCIAL_PROPERTIES
 from partnerkit.workspaces.models import Workspace
 
 # Which Wikidata property each fact comes from, to show its source.
@@ -50,11 +52,13 @@ PROPERTIES = {
     "inception": "P571",
     "employees": "P1128",
     "parent": "P749",
+    "director": "P1037",
+    "chairperson": "P488",
     "commons_category": "P373",
     "image": "P18",
 }
-# Facts whose values are other items, shown by their labels.
-ITEM_FACTS = ("instance_of", "country", "place", "parent")
+# Who leads the organisation, as the dossier's answer names them once their labels are known.
+LEADERS = (("director", _lazy("Director or manager")), ("chairperson", _lazy("Chairperson")))
 # Counting a Commons category costs one request per partner, so a job only counts them when
 # it is about a few partners (a partner's own refresh); large jobs leave the size unknown.
 COMMONS_SIZE_MAX_PARTNERS = 20
@@ -433,7 +437,7 @@ def _facts_of(item) -> dict:
     facts = {}
     if item.instance_of:
         facts["instance_of"] = fact("instance_of", [ref(q) for q in item.instance_of])
-    for name in ("country", "place", "parent"):
+    for name in ("country", "place", "parent", "director", "chairperson"):
         value = getattr(item, name)
         if value:
             facts[name] = fact(name, ref(value))
@@ -482,6 +486,10 @@ def _finish_labels(run: EnrichmentRun, *, languages, client) -> None:
         if touched:
             changed.append(row)
     PartnerFacts.objects.bulk_update(changed, ["facts"], batch_size=200)
+    # Leaders are named only now that their labels are known.
+    for row in changed:
+        if any(row.facts.get(name) for name, _role in LEADERS):
+            dossier_prefill(partner=row.partner, facts=row)
 
 
 def _count_commons(run: EnrichmentRun, *, client, now) -> None:
@@ -632,6 +640,13 @@ def prefill_texts(facts: PartnerFacts) -> dict[str, str]:
     employees = (facts.facts.get("employees") or {}).get("value")
     if employees is not None:
         texts[Question.SIZE] = _("About %(count)s employees.") % {"count": f"{employees:,}"}
+    leaders = [
+        f"{role}: {ref['label']}"
+        for name, role in LEADERS
+        if (ref := (facts.facts.get(name) or {}).get("value")) and ref.get("label")
+    ]
+    if leaders:
+        texts[Question.LEADERSHIP] = "; ".join(leaders) + "."
     wikipedias = len(facts.wikipedias)
     texts[Question.POPULARITY] = _(
         "Articles in %(wikipedias)d Wikipedias; %(sitelinks)d links from Wikimedia projects."

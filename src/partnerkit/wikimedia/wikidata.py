@@ -86,6 +86,8 @@ class Item:
     inception: str | None = None
     employees: int | None = None
     parent: str | None = None
+    director: str | None = None  # P1037 director / manager
+    chairperson: str | None = None  # P488 chairperson
     commons_category: str | None = None
     image: str | None = None
     social: dict[str, str] = field(default_factory=dict)
@@ -305,6 +307,8 @@ def parse_item(requested: str, entity: dict, *, languages: list[str]) -> Item:
         inception=_first([_time(value) for value in _values(claims, "P571") if _time(value)]),
         employees=_employees(claims),
         parent=_first(_entity_values(claims, "P749")),
+        director=_first(_entity_values(claims, "P1037")),
+        chairperson=_first(_entity_values(claims, "P488")),
         commons_category=_commons_category(claims),
         image=_first(_strings(claims, "P18")),
         social={
