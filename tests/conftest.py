@@ -113,3 +113,14 @@ def southern_library(south, bob):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+def error_line(capsys, *, stdout_empty: bool = True) -> str:
+    """The only line a `partnerkit` command wrote on stderr (and, unless told otherwise,
+    nothing on stdout)."""
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    if stdout_empty:
+        assert captured.out == ""
+    return lines[0]

@@ -2,7 +2,6 @@
 (exit code 2 and one line on stderr that names the argument)."""
 
 import json
-import os
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,19 +10,11 @@ from partnerkit import __version__
 from partnerkit.accounts.services import token_authenticate
 from partnerkit.cli import ROLES, main
 from partnerkit.workspaces.models import Membership, Role, Workspace
-
+from tests.conftest import error_line
 from tests.subprocesses import partnerkit_env, run_partnerkit
 
 User = get_user_model()
 
-
-def error_line(capsys) -> str:
-    """The only line on stderr, with nothing on stdout."""
-    captured = capsys.readouterr()
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    assert captured.out == ""
-    return lines[0]
 
 
 # --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from partnerkit.cli import main
 from partnerkit.partnerships import services as partnership_services
 from partnerkit.partnerships.models import Partnership, StageChange
+from tests.conftest import error_line
 
 
 @pytest.fixture
@@ -17,13 +18,6 @@ def photos(north, alice, museum):
         goal_types=["content_acquisition"],
     )
 
-
-def error_line(capsys) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    assert captured.out == ""
-    return lines[0]
 
 
 def move(*args):

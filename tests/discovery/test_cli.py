@@ -8,6 +8,7 @@ import pytest
 from partnerkit.cli import main
 from partnerkit.partners.models import Partner
 from partnerkit.partnerships.models import Partnership
+from tests.conftest import error_line
 from tests.discovery.conftest import STOCKHOLM_MUSEUMS, sparql_requests
 from tests.fakewiki import FakeWiki
 from tests.subprocesses import partnerkit_env, run_partnerkit
@@ -16,13 +17,6 @@ from tests.subprocesses import partnerkit_env, run_partnerkit
 def discover(*args):
     return main(["wikidata", "discover", "--workspace", "north", *args])
 
-
-def error_line(capsys) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    assert captured.out == ""
-    return lines[0]
 
 
 def test_the_table_marks_the_same_item_and_similar_names(capsys, museum, wdqs):

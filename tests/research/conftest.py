@@ -3,6 +3,8 @@
 
 import pytest
 
+from partnerkit.partners import services as partner_services
+
 
 @pytest.fixture
 def nordic_items(fakewiki):
@@ -43,3 +45,15 @@ def workspace_languages(north):
     north.content_languages = "en, sv"
     north.save()
     return north
+
+
+@pytest.fixture
+def stockholm(museum, alice):
+    """The city as a second partner of the museum's workspace, linked to Q1754."""
+    return partner_services.partner_create(
+        workspace=museum.workspace,
+        by=alice,
+        name="Stockholm",
+        kind="local_government",
+        wikidata_qid="Q1754",
+    )

@@ -8,6 +8,7 @@ import pytest
 from partnerkit.cli import main
 from partnerkit.partners import services as partner_services
 from partnerkit.research.models import EnrichmentRun, PartnerFacts
+from tests.conftest import error_line
 from tests.fakewiki import FakeWiki
 from tests.subprocesses import partnerkit_env, run_partnerkit
 
@@ -18,12 +19,6 @@ def archive(north, alice):
         workspace=north, by=alice, name="Nordic Archive", kind="archive"
     )
 
-
-def error_line(capsys) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    return lines[0]
 
 
 def test_link_by_address_prints_the_result_and_fetches_the_facts(capsys, archive, nordic_items):
@@ -80,7 +75,7 @@ def test_bad_link_input_is_one_line_and_exit_2(
         with_exit = exit.code
         code = with_exit
     assert code == 2
-    assert message in error_line(capsys)
+    assert message in error_line(capsys, stdout_empty=False)
     archive.refresh_from_db()
     assert archive.wikidata_qid == ""
 
@@ -97,13 +92,13 @@ def test_refresh_stale_then_resume_a_failed_job(capsys, museum, nordic_items):
     out = capsys.readouterr().out
     assert f"Job {run['run']}: done, 1/1 partners" in out
     assert main(["wikidata", "refresh", "--workspace", "north", "--resume", str(run["run"])]) == 2
-    assert "--resume: Job" in error_line(capsys)
+    assert "--resume: Job" in error_line(capsys, stdout_empty=False)
     assert EnrichmentRun.objects.count() == 1
 
 
 def test_refresh_of_an_unlinked_partner_is_refused(capsys, archive):
     assert main(["wikidata", "refresh", "--workspace", "north", "--partner", str(archive.pk)]) == 2
-    assert "--partner: Nordic Archive is not linked" in error_line(capsys)
+    assert "--partner: Nordic Archive is not linked" in error_line(capsys, stdout_empty=False)
 
 
 def test_the_command_in_a_process_talks_to_the_configured_wikimedia_address(tmp_path):
@@ -160,14 +155,7 @@ def test_the_command_in_a_process_talks_to_the_configured_wikimedia_address(tmp_
         assert bad.stderr.startswith("partnerkit: error: QID_OR_URL:")
 
 
-def test_refresh_of_several_partners_by_id(capsys, alice, museum, nordic_items):
-    other = partner_services.partner_create(
-        workspace=museum.workspace,
-        by=alice,
-        name="Stockholm",
-        kind="local_government",
-        wikidata_qid="Q1754",
-    )
+def test_refresh_of_several_partners_by_id(capsys, alice, museum, stockholm, nordic_items):
     assert (
         main(
             [
@@ -177,7 +165,7 @@ def test_refresh_of_several_partners_by_id(capsys, alice, museum, nordic_items):
                 "north",
                 "--partner",
                 str(museum.pk),
-                str(other.pk),
+                str(stockholm.pk),
             ]
         )
         == 0

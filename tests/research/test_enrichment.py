@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerkit.partners import services as partner_services
 from partnerkit.research import services
 from partnerkit.research.models import EnrichmentRun, PartnerFacts, ScheduledRefresh
 from tests.conftest import login
@@ -98,14 +97,9 @@ def test_a_merged_item_updates_the_partners_link_with_a_history_entry(alice, mus
     assert (facts.status, facts.qid, facts.redirected_from) == ("redirected", "Q999", "Q1439564")
 
 
-def test_a_deleted_item_is_flagged_not_crashed_on(client, alice, museum, nordic_items):
-    other = partner_services.partner_create(
-        workspace=museum.workspace,
-        by=alice,
-        name="Stockholm",
-        kind="local_government",
-        wikidata_qid="Q1754",
-    )
+def test_a_deleted_item_is_flagged_not_crashed_on(
+    client, alice, museum, stockholm, nordic_items
+):
     refresh(museum, alice)
     nordic_items.delete("Q1439564")
     run = services.enrichment_start(workspace=museum.workspace, by=alice, scope="all")
@@ -114,7 +108,7 @@ def test_a_deleted_item_is_flagged_not_crashed_on(client, alice, museum, nordic_
     facts = PartnerFacts.objects.get(partner=museum)
     assert facts.status == "deleted"
     assert facts.labels["en"] == "Nordic Museum"  # what we knew stays
-    assert PartnerFacts.objects.get(partner=other).status == "ok"
+    assert PartnerFacts.objects.get(partner=stockholm).status == "ok"
     url = reverse("research:partner", kwargs={"workspace_slug": "north", "pk": museum.pk})
     page = login(client, alice).get(url).content.decode()
     assert "Wikidata item Q1439564 was deleted" in page

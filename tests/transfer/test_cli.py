@@ -6,6 +6,7 @@ import json
 from partnerkit.cli import main
 from partnerkit.partners.models import Partner
 from partnerkit.transfer.models import ImportMapping, ImportRun
+from tests.conftest import error_line
 from tests.transfer.conftest import csv_bytes, fixture_bytes
 
 GOOD = csv_bytes([
@@ -14,12 +15,6 @@ GOOD = csv_bytes([
     ["Nordiska museet", "museum", "SE", "https://www.nordiskamuseet.se/"],
 ])
 
-
-def error_line(capsys) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    return lines[0]
 
 
 def write(tmp_path, name, data: bytes) -> str:
@@ -58,7 +53,7 @@ def test_bad_values_exit_2_naming_row_and_column_and_write_nothing(tmp_path, nor
     data = csv_bytes([["Name", "Kind"], ["A", "museum"], ["B", "castle"], ["C", "cave"]])
     path = write(tmp_path, "partners.csv", data)
     assert importing("--kind", "partners", path) == 2
-    line = error_line(capsys)
+    line = error_line(capsys, stdout_empty=False)
     assert line.startswith("partnerkit: error: partners.csv: Row 3, column “Kind”: “castle” is not a known partner kind; valid: ")
     assert line.endswith("(and 1 more problem; --dry-run --json lists them all); nothing was imported")
     assert not Partner.objects.exists()
@@ -103,15 +98,15 @@ def test_a_mapping_file_and_a_latin1_spreadsheet(tmp_path, north, alice, capsys)
 def test_missing_columns_and_broken_files_exit_2(tmp_path, north, alice, capsys):
     path = write(tmp_path, "places.csv", csv_bytes([["Name", "City"], ["A", "B"]]))
     assert importing("--kind", "partners", path) == 2
-    assert error_line(capsys) == (
+    assert error_line(capsys, stdout_empty=False) == (
         "partnerkit: error: places.csv: No column is chosen for Kind; it is required (name the "
         "file's column with --mapping); nothing was imported"
     )
     path = write(tmp_path, "empty.csv", b"")
     assert importing("--kind", "partners", path) == 2
-    assert error_line(capsys) == "partnerkit: error: empty.csv: The file is empty."
+    assert error_line(capsys, stdout_empty=False) == "partnerkit: error: empty.csv: The file is empty."
     assert importing("--kind", "partners", str(tmp_path / "missing.csv")) == 2
-    assert error_line(capsys).endswith("missing.csv: No such file or directory")
+    assert error_line(capsys, stdout_empty=False).endswith("missing.csv: No such file or directory")
     bad_mapping = write(tmp_path, "m.json", b'{"columns": {"name": "Organisation"}}')
     assert importing("--kind", "partners", "--mapping", bad_mapping, path) == 2
 
@@ -120,7 +115,7 @@ def test_a_mapping_naming_a_missing_column_is_refused(tmp_path, north, alice, ca
     path = write(tmp_path, "partners.csv", GOOD)
     mapping = write(tmp_path, "m.json", b'{"name": "Organisation", "website": "URL"}')
     assert importing("--kind", "partners", "--mapping", mapping, path) == 2
-    assert error_line(capsys) == (
+    assert error_line(capsys, stdout_empty=False) == (
         "partnerkit: error: --mapping: The file has no column “URL” (for Website)."
     )
 
@@ -129,13 +124,13 @@ def test_viewers_and_outsiders_cannot_import(tmp_path, north, bob, victor, capsy
     path = write(tmp_path, "partners.csv", GOOD)
     args = ["import", "--workspace", "north", "--kind", "partners", path]
     assert main([*args, "--user", "victor"]) == 2
-    assert error_line(capsys) == (
+    assert error_line(capsys, stdout_empty=False) == (
         "partnerkit: error: --user: victor is a viewer of north; importing needs the member role or higher"
     )
     assert main([*args, "--user", "bob"]) == 2
-    assert error_line(capsys) == "partnerkit: error: --user: bob is not a member of north"
+    assert error_line(capsys, stdout_empty=False) == "partnerkit: error: --user: bob is not a member of north"
     assert main([*args, "--user", "nobody"]) == 2
-    assert error_line(capsys) == "partnerkit: error: --user: there is no user 'nobody'"
+    assert error_line(capsys, stdout_empty=False) == "partnerkit: error: --user: there is no user 'nobody'"
     assert not Partner.objects.exists()
 
 
@@ -163,13 +158,13 @@ def test_export_writes_each_format(tmp_path, north, museum, capsys):
 
 def test_export_refuses_unknown_kinds_formats_and_workspaces(north, capsys):
     assert main(["export", "--workspace", "north", "--kind", "people"]) == 2
-    assert error_line(capsys) == (
+    assert error_line(capsys, stdout_empty=False) == (
         "partnerkit: error: --kind: 'people' is not one of partners, contacts, partnerships"
     )
     assert main(["export", "--workspace", "north", "--kind", "partners", "--format", "pdf"]) == 2
-    assert error_line(capsys) == "partnerkit: error: --format: 'pdf' is not one of csv, xlsx, json"
+    assert error_line(capsys, stdout_empty=False) == "partnerkit: error: --format: 'pdf' is not one of csv, xlsx, json"
     assert main(["export", "--workspace", "east", "--kind", "partners"]) == 2
-    assert error_line(capsys) == (
+    assert error_line(capsys, stdout_empty=False) == (
         "partnerkit: error: --workspace: there is no workspace 'east'; see `partnerkit workspace list`"
     )
 
