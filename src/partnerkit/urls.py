@@ -16,6 +16,9 @@ urlpatterns = [
     path("w/<slug:workspace_slug>/selection/", include("partnerkit.selection.urls")),
     path("w/<slug:workspace_slug>/research/", include("partnerkit.research.urls")),
     path("w/<slug:workspace_slug>/discover/", include("partnerkit.discovery.urls")),
+    path("w/<slug:workspace_slug>/pitch/", include("partnerkit.pitch.urls")),
+    path("w/<slug:workspace_slug>/meetings/", include("partnerkit.meetings.urls")),
+    path("w/<slug:workspace_slug>/negotiation/", include("partnerkit.negotiation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,11 @@ from partnerkit.api.urls import api
 from partnerkit.partners.models import Contact, Partner, Tag
 from partnerkit.partnerships.models import Partnership, StageChange
 
+from tests.api.samples import meetings, negotiation, pitch
+
 PREFIX = "/api/v1"
+# Each later app names the sample records its endpoints need in its own module.
+APP_SAMPLES = (pitch, meetings, negotiation)
 READ_METHODS = {"GET"}
 
 
@@ -34,6 +38,8 @@ def operation_id(operation) -> str:
 def address(path: str, **values) -> str:
     names = set(re.findall(r"{(\w+)}", path))
     values = {**research_ids(names, values.get("partner_id")), **values}
+    for samples in APP_SAMPLES:
+        values = {**samples.ids(names - set(values), values), **values}
     unknown = names - set(values)
     assert not unknown, f"{path}: teach the tests which value to use for {sorted(unknown)}"
     return path.format(**values)

@@ -8,6 +8,7 @@ A new write endpoint also needs a body in write_bodies() below, or this file fai
 import pytest
 
 from tests.api.endpoints import (
+    APP_SAMPLES,
     IN_WORKSPACE,
     READ_METHODS,
     READ_PARAMS,
@@ -43,6 +44,11 @@ def write_bodies(partner, partnership) -> dict:
         },
         **research_write_bodies(partner),
         **discovery_write_bodies(),
+        **{
+            operation: sample
+            for samples in APP_SAMPLES
+            for operation, sample in samples.write_bodies(partner, partnership).items()
+        },
     }
 
 

@@ -12,6 +12,9 @@ from partnerkit.transfer.reading import read_table
 from partnerkit.transfer.services import import_apply, import_draft_create
 from partnerkit.workspaces.services import invitation_create
 from tests.conftest import login
+from tests.web.samples import meetings as meetings_samples
+from tests.web.samples import negotiation as negotiation_samples
+from tests.web.samples import pitch as pitch_samples
 
 # Pages that do not belong to a workspace, with the reason they are safe.
 OUTSIDE_WORKSPACES = {
@@ -64,6 +67,11 @@ def north_objects(alice, north, museum):
         **transfer_arguments(alice, north),
         **selection_arguments(alice, museum),
         **research_arguments(alice, museum),
+        **{
+            key: value
+            for samples in (pitch_samples, meetings_samples, negotiation_samples)
+            for key, value in samples.arguments(alice, museum).items()
+        },
     }
 
 

@@ -43,6 +43,9 @@ api.add_router("", partnerships.router)
 api.add_router("", "partnerkit.api.ranking.router")
 api.add_router("", "partnerkit.api.research.router")
 api.add_router("", "partnerkit.api.discovery.router")
+api.add_router("", "partnerkit.api.pitch.router")
+api.add_router("", "partnerkit.api.meetings.router")
+api.add_router("", "partnerkit.api.negotiation.router")
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()

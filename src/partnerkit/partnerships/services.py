@@ -3,7 +3,7 @@ pages, the API and the CLI all call, so the method's entry rules hold everywhere
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -158,8 +158,22 @@ def partnership_update(
         )
 
 
+# Later capabilities (the pitch, meetings, …) add facts for the stage rules they register:
+# each provider maps a partnership to entries of ``Facts.extra``.
+FACT_PROVIDERS: list[Callable[[Partnership], dict]] = []
+
+
+def register_facts(provider: Callable[[Partnership], dict]) -> None:
+    """Add a provider of extra stage facts; called from an app's ``ready()``."""
+    if provider not in FACT_PROVIDERS:
+        FACT_PROVIDERS.append(provider)
+
+
 def facts_of(partnership: Partnership, *, reason: str = "") -> stages.Facts:
     """What the stage rules need to know about a partnership."""
+    extra = {}
+    for provider in FACT_PROVIDERS:
+        extra.update(provider(partnership))
     return stages.Facts(
         goal_types=frozenset(goal.code for goal in partnership.goal_types.all()),
         has_contact_point=Contact.objects.filter(
@@ -174,6 +188,7 @@ def facts_of(partnership: Partnership, *, reason: str = "") -> stages.Facts:
             "effort": partnership.effort_hours,
         },
         reason=reason,
+        extra=extra,
     )
 
 

@@ -1,0 +1,6 @@
+"""Sample records for the meetings pages, for the generated permission tests."""
+
+
+def arguments(alice, museum) -> dict:
+    """URL arguments for this app's pages: {"name": value} or {("app:view", "name"): value}."""
+    return {}
