@@ -21,6 +21,8 @@ def test_a_contact_reads_with_all_its_fields(alice_api, museum, ingrid):
         "phone": "",
         "languages": "",
         "introduced_by": "",
+        "introduced_by_contact_id": None,
+        "our_owner": None,
         "notes": "",
         "is_contact_point": True,
         "consent_note": "",

@@ -11,6 +11,7 @@ from partnerkit.workspaces.services import membership_add
 from tests.api_clients import api_as
 from tests.api.endpoints import stored_state
 from tests.conftest import make_user
+from tests.pitch.helpers import answer_pitch
 
 NORTH = "/workspaces/north/partnerships"
 
@@ -52,7 +53,7 @@ def without_contact_point(north, alice):
         impact=4, likelihood=3, ease=3, benefit=4, risk=2, effort_hours=10, decision="go",
     )  # fmt: skip
     services.partnership_move(partnership=partnership, to_stage="preparing", by=alice)
-    return partnership
+    return answer_pitch(partnership, alice)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ READY = Facts(
     decision="go",
     estimates={"impact": 4, "likelihood": 3, "ease": 2, "benefit": 4, "risk": 2, "effort": 10},
     reason="They merged with another museum.",
+    extra={"pitch_unanswered": []},
 )
 
 
@@ -74,6 +75,7 @@ def test_skipping_ahead_collects_the_conditions_of_every_stage_passed():
         "go_before_preparing",
         "weighed_before_preparing",
         "contact_point_before_contact",
+        "pitch_ready_before_contact",
         "basics_before_agreement",
     }
 

@@ -12,6 +12,7 @@ from partnerkit.partnerships.models import Partnership, StageChange
 from partnerkit.workspaces.models import Role
 from partnerkit.workspaces.services import membership_add
 from tests.conftest import PASSWORD, login
+from tests.pitch.helpers import answer_pitch
 
 BOARD = "/w/north/partnerships/"
 HTMX_CARD = {"HTTP_HX_REQUEST": "true"}
@@ -63,6 +64,7 @@ def test_an_allowed_move_from_a_card_answers_with_the_updated_board(
     partner_services.contact_update(
         contact=contact, by=carol, version=contact.version, is_contact_point=True
     )
+    answer_pitch(heritage, carol)
     response = login(client, carol).post(
         move_url(heritage),
         {"to": "in_contact", "next": f"{BOARD}?q=heritage"},
@@ -130,6 +132,7 @@ def test_admins_and_coordinators_may_override_and_the_override_is_recorded(
     client, request, who, heritage
 ):
     user = request.getfixturevalue(who)
+    answer_pitch(heritage, user)
     login(client, user)
     blocked = client.post(
         move_url(heritage), {"to": "in_contact", "next": BOARD}, **htmx_card(heritage)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from partnerkit.partners import services as partner_services
 from partnerkit.partnerships import services
 from partnerkit.partnerships.models import Partnership, StageChange
+from tests.pitch.helpers import answer_pitch
 
 
 @pytest.fixture
@@ -96,6 +97,7 @@ def test_a_move_that_meets_the_conditions_is_recorded(partnership, alice):
 
 
 def test_members_cannot_override_coordinators_can_and_it_is_recorded(partnership, carol, alice):
+    answer_pitch(partnership, alice)
     with pytest.raises(PermissionDenied):
         services.partnership_move(
             partnership=partnership, to_stage="in_contact", by=carol, override_reason="Hurry"

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
@@ -96,6 +97,21 @@ class ContactForm(VersionedForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "consent_note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, partner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partner = partner or (self.instance.partner if self.instance.partner_id else None)
+        # Only this partner's other contacts and the workspace's members can be chosen.
+        introducers = Contact.objects.none()
+        owners = get_user_model().objects.none()
+        if partner is not None:
+            introducers = Contact.objects.filter(partner=partner).exclude(pk=self.instance.pk)
+            owners = get_user_model().objects.filter(
+                memberships__workspace_id=partner.workspace_id
+            ).order_by("username")
+        self.fields["introduced_by_contact"].queryset = introducers
+        self.fields["our_owner"].queryset = owners
+        self.fields["our_owner"].label_from_instance = lambda user: user.get_username()
 
     def service_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in CONTACT_FIELDS}

@@ -172,7 +172,20 @@ class Contact(models.Model):
         validators=[validate_language_codes],
         help_text=_("Language codes separated by commas, e.g. en, sv."),
     )
-    introduced_by = models.CharField(_("introduced by"), max_length=200, blank=True)
+    introduced_by = models.CharField(
+        _("introduced by"), max_length=200, blank=True,
+        help_text=_("Someone outside the partner who introduced this person."),
+    )
+    introduced_by_contact = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="introduced",
+        verbose_name=_("introduced by a colleague"),
+        help_text=_("Another contact at this partner who introduced this person."),
+    )
+    our_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("relationship owner on our side"),
+        help_text=_("The member of our workspace who keeps in touch with this person."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     is_contact_point = models.BooleanField(
         _("contact point"),

@@ -43,10 +43,14 @@ CONTACT_FIELDS = (
     "phone",
     "languages",
     "introduced_by",
+    "introduced_by_contact",
+    "our_owner",
     "notes",
     "is_contact_point",
     "consent_note",
 )
+# References checked by the services against the partner and its workspace.
+CONTACT_NOT_VALIDATED = ["partner", "introduced_by_contact", "our_owner"]
 MAX_TAGS = 30
 # Checked by the services themselves (the workspace is given; the country in _partner_values).
 PARTNER_NOT_VALIDATED = ["workspace", "created_by", "country"]
@@ -169,12 +173,62 @@ def partner_restore(*, partner: Partner, history_id: int, by) -> Partner:
         )
 
 
+def _check_contact_references(partner: Partner, contact: Contact | None, values: dict) -> None:
+    """The owner must be a member of the partner's workspace; the introducer another contact
+    of the same partner, and introductions must not go round in a circle."""
+    from partnerkit.workspaces.models import Membership
+
+    errors = {}
+    owner = values.get("our_owner")
+    if owner is not None and not Membership.objects.filter(
+        workspace_id=partner.workspace_id, user=owner
+    ).exists():
+        errors["our_owner"] = [
+            _("The owner of the relationship must be a member of this workspace.")
+        ]
+    introducer = values.get("introduced_by_contact")
+    if introducer is not None:
+        if introducer.partner_id != partner.pk:
+            errors["introduced_by_contact"] = [
+                _("The introducer must be another contact of %(partner)s.")
+                % {"partner": partner.name}
+            ]
+        elif contact is not None and contact.pk is not None and introducer.pk == contact.pk:
+            errors["introduced_by_contact"] = [_("A contact cannot introduce themselves.")]
+        elif contact is not None and contact.pk is not None and _introduced_through(
+            introducer, contact.pk
+        ):
+            errors["introduced_by_contact"] = [
+                _("%(name)s was introduced through this contact; introductions cannot go "
+                  "round in a circle.") % {"name": introducer.name}
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _introduced_through(introducer: Contact, contact_pk: int) -> bool:
+    """Whether the chain of introducers above ``introducer`` passes through ``contact_pk``."""
+    chain = dict(
+        Contact.objects.filter(partner_id=introducer.partner_id).values_list(
+            "pk", "introduced_by_contact_id"
+        )
+    )
+    seen, current = set(), introducer.introduced_by_contact_id
+    while current is not None and current not in seen:
+        if current == contact_pk:
+            return True
+        seen.add(current)
+        current = chain.get(current)
+    return False
+
+
 def contact_create(*, partner: Partner, by, **values) -> Contact:
     values = clean_values(Contact, CONTACT_FIELDS, values)
     with transaction.atomic():
+        _check_contact_references(partner, None, values)
         return apply_and_save(
             Contact(partner=partner), values, by=by, created=True,
-            exclude_from_validation=["partner"],
+            exclude_from_validation=CONTACT_NOT_VALIDATED,
         )
 
 
@@ -182,7 +236,8 @@ def contact_update(*, contact: Contact, by, version: int | None, **values) -> Co
     values = clean_values(Contact, CONTACT_FIELDS, values)
     with transaction.atomic():
         locked = lock_for_edit(contact, expected_version=version, fields=CONTACT_FIELDS)
-        return apply_and_save(locked, values, by=by, exclude_from_validation=["partner"])
+        _check_contact_references(locked.partner, locked, values)
+        return apply_and_save(locked, values, by=by, exclude_from_validation=CONTACT_NOT_VALIDATED)
 
 
 def contact_delete(*, contact: Contact, by) -> None:
@@ -202,14 +257,21 @@ def contact_restore(*, partner: Partner, history_id: int, by) -> Contact:
         if record is None:
             raise ValidationError({"history_id": _("There is no such version of this contact.")})
         values = restore_values(record, CONTACT_FIELDS)
+        # An introducer or owner removed since is left out rather than breaking the restore.
+        if not Contact.objects.filter(
+            pk=values["introduced_by_contact_id"], partner=partner
+        ).exclude(pk=record.id).exists():
+            values["introduced_by_contact_id"] = None
+        if not partner.workspace.memberships.filter(user_id=values["our_owner_id"]).exists():
+            values["our_owner_id"] = None
         contact = Contact.objects.select_for_update().filter(pk=record.id).first()
         if contact is None:
             contact = Contact(id=record.id, partner=partner, version=record.version + 1)
             return apply_and_save(
                 contact, values, by=by, created=True, reason=restored_reason(record),
-                exclude_from_validation=["partner"],
+                exclude_from_validation=CONTACT_NOT_VALIDATED,
             )
         return apply_and_save(
             contact, values, by=by, reason=restored_reason(record),
-            exclude_from_validation=["partner"],
+            exclude_from_validation=CONTACT_NOT_VALIDATED,
         )

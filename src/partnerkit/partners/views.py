@@ -171,7 +171,7 @@ def contact_restore(request, pk, history_id):
 @workspace_view("edit")
 def contact_create(request, pk):
     partner = selectors.partner_get(workspace=request.workspace, pk=pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST or None, partner=partner)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_create(
