@@ -182,7 +182,9 @@ def test_the_only_override_is_recorded_with_its_reason_and_what_it_set_aside(wor
     assert override.by.username == "ada"
     assert override.to_stage == "in_contact"
     assert "conference" in override.override_reason
-    assert len(override.overridden) == 3
+    # Estimates, the "go" decision and the weighing skipped, and the pitch never written.
+    assert len(override.overridden) == 4
+    assert "pitch page" in override.overridden[-1]
 
 
 def test_the_stories_fit_their_stages(partnerships):
@@ -291,3 +293,14 @@ def test_the_demo_has_its_groundwork_done(db):
     assert set(GoalTypeDecision.objects.values_list("code", flat=True)) == {
         "content_acquisition", "outreach_recruitment"
     }
+
+
+def test_the_first_meeting_flagged_a_dangerous_promise(workspace):
+    from partnerkit.meetings.models import Meeting
+    from partnerkit.negotiation.models import Commitment
+
+    meeting = Meeting.objects.get(workspace=workspace, title__startswith="First meeting")
+    assert meeting.starts_at < timezone.now() and meeting.liked
+    flagged = [c for c in Commitment.objects.filter(meeting=meeting) if c.findings]
+    assert [c.findings[0]["category"] for c in flagged] == ["specific_content"]
+    assert Meeting.objects.filter(workspace=workspace, starts_at__gt=timezone.now()).count() == 1

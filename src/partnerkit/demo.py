@@ -21,8 +21,13 @@ from django.utils import timezone
 from partnerkit.accounts.services import user_create
 from partnerkit.groundwork import services as groundwork_services
 from partnerkit.method import stages
+from partnerkit.meetings import services as meeting_services
+from partnerkit.negotiation import services as negotiation_services
 from partnerkit.partners import services as partner_services
 from partnerkit.partnerships import services as partnership_services
+from partnerkit.partnerships.models import Partnership
+from partnerkit.pitch import services as pitch_services
+from partnerkit.pitch.models import Pitch
 from partnerkit.workspaces.models import Role, Workspace
 from partnerkit.workspaces.services import membership_add, workspace_create
 
@@ -288,10 +293,11 @@ FIELDS_NEEDED_FOR = {
         "benefit", "benefit_reason", "risk", "risk_reason", "effort_hours", "effort_reason",
         "batna", "plan_b", "decision", "decision_reason",
     ),
-    # The agreement names the owners on both sides and its dates.
-    stages.Stage.AGREED: (
-        "partner_owner", "mou_signed_on", "started_on", "review_on", "ends_on",
-    ),
+    # Who owns the relationship on their side is a pitch readiness question, answered before
+    # the first contact.
+    stages.Stage.IN_CONTACT: ("partner_owner",),
+    # The agreement names its dates.
+    stages.Stage.AGREED: ("mou_signed_on", "started_on", "review_on", "ends_on"),
 }  # fmt: skip
 
 PARTNERSHIPS: tuple[Story, ...] = (
@@ -299,6 +305,8 @@ PARTNERSHIPS: tuple[Story, ...] = (
         partner="City of Gothenburg",
         title=HERITAGE_REGISTER,
         owner="ada",
+        # Owns the relationship on their side once we are in touch; not the contact point.
+        partner_owner="Sofia Lindqvist",
         goal_types=("content_acquisition", "advocacy"),
         sketch=(
             "Publish the city's register of protected buildings as open data and link each "
@@ -496,6 +504,7 @@ PARTNERSHIPS: tuple[Story, ...] = (
         partner="Vienna Tourist Board",
         title="Photo walks for Wiki Loves Monuments",
         owner="demo",
+        partner_owner="Lukas Beispiel",
         goal_types=("in_kind", "outreach_awareness"),
         sketch=(
             "Guided photo walks past listed buildings in September: the tourist board provides "
@@ -808,8 +817,8 @@ def load_demo() -> Workspace:
         _groundwork(workspace, members)
         _edit_partners(partners, contacts, members)
         today = timezone.localdate()
-        for story in PARTNERSHIPS:
-            _live(
+        partnerships = {
+            story.title: _live(
                 story,
                 workspace=workspace,
                 partners=partners,
@@ -817,6 +826,9 @@ def load_demo() -> Workspace:
                 members=members,
                 today=today,
             )
+            for story in PARTNERSHIPS
+        }
+        _negotiation(partnerships, contacts, members, today)
     return workspace
 
 
@@ -910,7 +922,7 @@ def _edit_partners(partners: dict, contacts: dict, members: dict) -> None:
     )
 
 
-def _live(story: Story, *, workspace, partners, contacts, members, today: date) -> None:
+def _live(story: Story, *, workspace, partners, contacts, members, today: date) -> Partnership:
     """Create the partnership and take it through its moves, filling in each field when the
     method first asks for it, as the chapter would have."""
     pending = dict(story.values)
@@ -944,6 +956,8 @@ def _live(story: Story, *, workspace, partners, contacts, members, today: date) 
                 partnership_services.partnership_update(
                     partnership=partnership, by=by, version=None, **due
                 )
+            if _pitched_before(stages.Stage(move.to)) and story.title in PITCHES:
+                _pitch(partnership, PITCHES[story.title], by=by)
         partnership_services.partnership_move(
             partnership=partnership,
             to_stage=move.to,
@@ -951,6 +965,9 @@ def _live(story: Story, *, workspace, partners, contacts, members, today: date) 
             reason=move.reason,
             override_reason=move.override_reason or None,
         )
+    if story.title in PITCHES:
+        # Prepared, waiting for the first contact.
+        _pitch(partnership, PITCHES[story.title], by=creator)
     if pending:
         # What the story knows but no move asked for yet, e.g. a "not now" before a hold.
         partnership_services.partnership_update(
@@ -960,6 +977,7 @@ def _live(story: Story, *, workspace, partners, contacts, members, today: date) 
         partnership_services.partnership_update(
             partnership=partnership, by=members[username], version=None, **values
         )
+    return partnership
 
 
 def _fields_due(pending: dict, stage: stages.Stage) -> dict:
@@ -971,3 +989,217 @@ def _fields_due(pending: dict, stage: stages.Stage) -> dict:
                 if name in pending:
                     due[name] = pending.pop(name)
     return due
+
+
+# The pitch of each partnership that reached the first contact, answered while preparing it.
+PITCHES = {
+    HERITAGE_REGISTER: {
+        "shared_goals": "The official record of Gothenburg's protected buildings, open and "
+        "linked, so that every map and article shows the right building.",
+        "benefits_partner": "Corrections to locations and names reported back, and the "
+        "register used far beyond the city's own portal.",
+        "benefits_wikimedia": "An authoritative list for the monuments competition and "
+        "infoboxes.",
+        "assets_ours": "Two volunteers who know the register and Wikidata matching tools.",
+        "assets_theirs": "The register and the heritage officers who maintain it.",
+        "summary": "Your register already exists and is public; released as open data and "
+        "linked to Wikidata, it becomes the source every map, list and article draws on. "
+        "We do the matching and send you every correction we find.",
+        "competencies": "Two volunteers have matched heritage registers before.",
+        "decision_making": "Batches agreed with the heritage unit; disputes about data go to "
+        "the register's own process.",
+        "roles": "The city releases the data; we match, upload and report.",
+        "community_involvement": "Matching open to everyone through a project page.",
+        "arguments": ["open_data_used", "public_money_public_good", "metadata_feedback"],
+    },
+    "Aviation photographs on Commons": {
+        "shared_goals": "The history of aviation, told with the museum's own photographs, "
+        "wherever people read about it.",
+        "benefits_partner": "Its photographs seen in articles in dozens of languages, with "
+        "credit and a link back; figures on their use every quarter.",
+        "benefits_wikimedia": "Historical photographs for hundreds of aviation articles that "
+        "have none.",
+        "assets_ours": "Volunteers who know Commons categories and batch uploads.",
+        "assets_theirs": "A digitised photo archive with rights research already done.",
+        "summary": "Your aviation photographs are already digitised; we can make them part of "
+        "the articles millions read, with your name on every file, and show you each quarter "
+        "where they are used. We start with one batch and you check the rights first.",
+        "competencies": "Two volunteers have uploaded archive batches before.",
+        "decision_making": "Each batch is agreed by e-mail; disagreements go to a call between "
+        "the two owners.",
+        "roles": "The museum picks and clears batches; we upload, categorise and report.",
+        "community_involvement": "Announced on the village pump; volunteers add the files to "
+        "articles.",
+        "arguments": ["presence", "reuse_innovation", "measurable_results"],
+    },
+    "Students write Wikipedia articles as coursework": {
+        "shared_goals": "Students learn to write for a real public while gaps in Berlin's "
+        "history are filled.",
+        "benefits_partner": "A graded assignment with real readers and digital skills the "
+        "department wants to teach.",
+        "benefits_wikimedia": "New articles on Berlin's history and students who may keep "
+        "editing.",
+        "assets_ours": "Mentors for each group and an editing introduction.",
+        "assets_theirs": "A seminar, a lecturer who grades the work and library access.",
+        "summary": "Your students could write for readers, not only for a grade: articles on "
+        "Berlin's history that are missing today. We mentor each group and introduce editing "
+        "in the first week; you keep the grading.",
+        "competencies": "Noah has mentored student assignments twice.",
+        "decision_making": "The lecturer decides on the course; the community's rules decide "
+        "on the articles.",
+        "roles": "Lecturer: topics and grades. Chapter: mentoring and on-wiki help.",
+        "community_involvement": "A course page on the wiki, so editors know the students.",
+        "arguments": ["students_real_audience", "research_reach"],
+    },
+    "GND and Wikidata: a workshop for cataloguers": {
+        "shared_goals": "Authority data and Wikidata that link to and improve each other.",
+        "benefits_partner": "Corrections fed back to the GND and cataloguers who can use "
+        "Wikidata.",
+        "benefits_wikimedia": "More GND identifiers on Wikidata items and expert editors.",
+        "assets_ours": "Wikidata trainers and a hands-on workshop plan.",
+        "assets_theirs": "Cataloguers, a training room and the GND itself.",
+        "summary": "A one-day workshop for your cataloguers on Wikidata, with their own "
+        "records: they learn the tools and the GND gets corrections back.",
+        "competencies": "Ada has taught Wikidata workshops for libraries.",
+        "decision_making": "Programme agreed with metadata services; changes by e-mail.",
+        "roles": "We teach; they host and invite.",
+        "community_involvement": "WikiProject Authority control is invited to join.",
+        "arguments": ["metadata_feedback", "findability"],
+    },
+    "Photo walks for Wiki Loves Monuments": {
+        "shared_goals": "Vienna's listed buildings well photographed and shown to visitors.",
+        "benefits_partner": "Free, reusable photographs of the city's monuments and an event "
+        "for its calendar.",
+        "benefits_wikimedia": "Guides, meeting points and prizes for the competition.",
+        "assets_ours": "Upload help and the competition itself.",
+        "assets_theirs": "Guides, meeting points and small prizes.",
+        "summary": "Four guided walks past listed buildings in September: your guides tell "
+        "the stories, our volunteers help people upload, and the city gets free photographs.",
+        "competencies": "We ran photo walks in earlier years.",
+        "decision_making": "Dates agreed with events and partnerships; no say over uploads.",
+        "roles": "They guide and promote; we teach uploading and run the jury.",
+        "community_involvement": "Open to every participant of the competition.",
+        "arguments": ["local_heritage_visible", "reaching_readers"],
+    },
+    "Second photo release: post-war reconstruction": {
+        "shared_goals": "The post-war reconstruction documented on Commons.",
+        "benefits_partner": "The same visibility as the first release, with usage figures.",
+        "benefits_wikimedia": "Thousands of photographs of rebuilt cities.",
+        "assets_ours": "The upload tools and categories from the first release.",
+        "assets_theirs": "The photographs, already cleared.",
+        "summary": "The first release is still used on thousands of pages; a second one on "
+        "the reconstruction would show the same effect for a subject people search for.",
+        "competencies": "The same volunteers as in the first release.",
+        "decision_making": "As in the first release: batches agreed by the owners.",
+        "roles": "They clear and deliver; we upload and report.",
+        "community_involvement": "A project page for categorising the photographs.",
+        "arguments": ["peers_do_it", "measurable_results"],
+    },
+    "Shared GLAM training for volunteers": {
+        "shared_goals": "More volunteers able to work with heritage institutions.",
+        "benefits_partner": "Trained volunteers for its own GLAM programme.",
+        "benefits_wikimedia": "Training material and trainers we could not pay for.",
+        "assets_ours": "Experience from our partnerships and two trainers.",
+        "assets_theirs": "Funding, a venue and the training programme.",
+        "summary": "Train volunteers together: our partnership experience, your programme.",
+        "competencies": "Two of us have given GLAM trainings.",
+        "decision_making": "A shared plan reviewed every quarter.",
+        "roles": "They organise; we teach half of the sessions.",
+        "community_involvement": "Open to volunteers of every affiliate in the region.",
+        "arguments": ["shared_mission"],
+    },
+    "Event grant for the photo walks": {
+        "shared_goals": "Photo walks that bring new contributors to the competition.",
+        "benefits_partner": "New contributors and a report with figures.",
+        "benefits_wikimedia": "Money for prizes and travel.",
+        "assets_ours": "The walks and the volunteers.",
+        "assets_theirs": "The grant and its reporting framework.",
+        "summary": "A small grant for prizes and travel for four photo walks.",
+        "competencies": "We reported on grants before.",
+        "decision_making": "The grant's rules; changes agreed with the programme officer.",
+        "roles": "We run the walks and report; they fund.",
+        "community_involvement": "Announced on the chapter's page.",
+        "arguments": ["measurable_results"],
+    },
+}
+
+
+def _pitched_before(stage: stages.Stage) -> bool:
+    """Whether the pitch must be ready before ``stage``: the first contact and what follows."""
+    return stages.PIPELINE.index(stage) >= stages.PIPELINE.index(stages.Stage.IN_CONTACT)
+
+
+def _pitch(partnership: Partnership, values: dict, *, by) -> None:
+    if Pitch.objects.filter(partnership=partnership).exists():
+        return
+    pitch_services.pitch_update(partnership=partnership, by=by, version=None, **values)
+
+
+def _negotiation(partnerships: dict, contacts: dict, members: dict, today: date) -> None:
+    """The first meeting at the university, with its notes, next steps and promises — one of
+    them a dangerous one, flagged — and an upcoming meeting at the national library."""
+    noah, ada = members["noah"], members["ada"]
+    course = partnerships["Students write Wikipedia articles as coursework"]
+    start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    met = meeting_services.meeting_create(
+        partnership=course, by=noah, title="First meeting with the history department",
+        starts_at=start - timedelta(days=9), minutes=60, past_ok=True,
+        location="Humboldt-Universität, Unter den Linden 6", wiki_primer=True,
+        speaks_for="The chapter's education programme, agreed by the board.",
+        may_commit="Mentors for up to four groups; no promises about articles.",
+        no_partnership_ok=True,
+    )
+    meeting_services.attendee_add(meeting=met, by=noah, side="ours", user=noah)
+    meeting_services.attendee_add(
+        meeting=met, by=noah, side="theirs", contact=contacts["Jane Doe"],
+        role_in_meeting="Lecturer",
+    )
+    met.refresh_from_db()
+    meeting_services.meeting_notes_save(
+        meeting=met, by=noah, version=met.version,
+        liked="Real readers for students' work; the mentoring in small groups.",
+        concerns="Whether articles by students get deleted; grading texts others edit.",
+        triggers="A story of a deleted student article at another university.",
+        decisions="A pilot with one seminar next term; topics from the list of missing "
+        "articles on Berlin's history.",
+        outcome="Positive: a term plan is wanted before the faculty agrees.",
+    )
+    meeting_services.next_step_add(
+        meeting=met, by=noah, text="Send the term plan with topics and mentors",
+        owner_user=noah, due_on=today + timedelta(days=5),
+    )
+    negotiation_services.commitment_create(
+        partnership=course, by=noah, meeting=met, side="ours",
+        text="Mentors for each group of students throughout the term.",
+        owner_user=noah, due_on=today + timedelta(days=60), effort_hours=24,
+    )
+    # Said in the meeting and recorded as said: the screening flags it for the follow-up.
+    negotiation_services.commitment_create(
+        partnership=course, by=noah, meeting=met, side="ours",
+        text="We guarantee that every student article will stay on Wikipedia.",
+        owner_user=noah, due_on=today + timedelta(days=90), effort_hours=4,
+    )
+    negotiation_services.commitment_create(
+        partnership=course, by=noah, meeting=met, side="theirs",
+        text="The department shares its list of seminar topics.",
+        owner_contact=contacts["Jane Doe"], due_on=today + timedelta(days=14),
+    )
+
+    workshop = partnerships["GND and Wikidata: a workshop for cataloguers"]
+    upcoming = meeting_services.meeting_create(
+        partnership=workshop, by=ada, title="Workshop programme with metadata services",
+        starts_at=start + timedelta(days=12), minutes=45, location="Video call",
+        technical_expected=True,
+        speaks_for="The chapter's Wikidata programme.",
+        may_commit="One workshop day and its material.",
+    )
+    meeting_services.attendee_add(meeting=upcoming, by=ada, side="ours", user=ada)
+    meeting_services.attendee_add(
+        meeting=upcoming, by=ada, side="theirs", contact=contacts["Erika Mustermann"],
+    )
+
+    walks = partnerships["Photo walks for Wiki Loves Monuments"]
+    negotiation_services.warning_sign_create(
+        partnership=walks, by=members[USERNAME], code="brand",
+        evidence="Asked in the first call whether their logo could go on every uploaded photo.",
+    )
