@@ -10,16 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerkit.meetings.models import AgendaItem, Attendee, Meeting, NextStep, Side
+from partnerkit.method import contacts as contact_method
 from partnerkit.method import meeting as method
 from partnerkit.partners.models import Contact
 from partnerkit.partnerships.models import Partnership
+from partnerkit.pitch.selectors import contact_facts
 from partnerkit.research import selectors as research
 from partnerkit.workspaces.models import Workspace
 
-try:  # The contact map's suggestions, when that part of the method is installed.
-    from partnerkit.method import contacts as contact_method
-except ImportError:  # pragma: no cover - depends on the installed method modules
-    contact_method = None
 
 
 def meeting_get(*, workspace: Workspace, pk: int) -> Meeting:
@@ -129,9 +127,8 @@ class Planner:
     gap: research.ContentGap | None
     prompts: tuple[method.Prompt, ...]
     contacts: list[Contact]
+    who_else: list[Invitee]
     next_steps: list[NextStep] = field(default_factory=list)
-    # None when the contact map's suggestions are not available.
-    who_else: list[Invitee] | None = None
 
     @property
     def total(self) -> int:
@@ -186,23 +183,9 @@ def planner(meeting: Meeting, *, with_topics: bool = True) -> Planner:
     )
 
 
-def _who_else(meeting, contacts, theirs, goal_types) -> list[Invitee] | None:
-    """The contact map's suggestions of who else should attend, when available."""
-    if contact_method is None or not hasattr(contact_method, "who_else"):
-        return None
-    facts = [
-        contact_method.ContactFacts(
-            id=contact.pk,
-            name=contact.name,
-            role_title=contact.role_title,
-            is_contact_point=contact.is_contact_point,
-            introduced_by_id=getattr(contact, "introduced_by_contact_id", None),
-            owner_id=getattr(contact, "our_owner_id", None),
-            languages=tuple(contact.language_list),
-            introduced_by_text=contact.introduced_by,
-        )
-        for contact in contacts
-    ]
+def _who_else(meeting, contacts, theirs, goal_types) -> list[Invitee]:
+    """The contact map's suggestions of who else should attend."""
+    facts = contact_facts(contacts)
     suggestions = contact_method.who_else(
         facts,
         goal_types,
