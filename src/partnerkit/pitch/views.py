@@ -106,21 +106,30 @@ def section_save(request, pk, section):
         raise Http404
     pitch = selectors.pitch_of(partnership) or Pitch(partnership=partnership)
     form = pitch_form(SECTIONS[section], pitch, request.POST, prefix=section)
+    return _save_in_place(
+        request, partnership, form, key=section, anchor=f"section-{section}",
+        save=lambda values: services.pitch_update(
+            partnership=partnership, by=request.user, version=form.cleaned_data["version"],
+            **values,
+        ),
+        fields=SECTIONS[section],
+    )
+
+
+def _save_in_place(request, partnership, form, *, key, anchor, save, fields):
+    """Save a section of the pitch page and go back to it, or show the page again with the
+    section's form and what went wrong."""
     if form.is_valid():
-        values = {name: form.cleaned_data[name] for name in SECTIONS[section]}
         try:
-            services.pitch_update(
-                partnership=partnership, by=request.user,
-                version=form.cleaned_data["version"], **values,
-            )
+            save({name: form.cleaned_data[name] for name in fields})
         except ConflictError as error:
             _conflict_message(request, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
-            return _back(partnership, f"section-{section}")
-    return _page(request, partnership, bound={section: form}, status=400)
+            return _back(partnership, anchor)
+    return _page(request, partnership, bound={key: form}, status=400)
 
 
 @workspace_view("edit")
@@ -134,21 +143,14 @@ def answer_save(request, pk, code):
     form = forms_by_code[code](request.POST, instance=partnership, prefix=code)
     # The model form changes the instance while validating; the service starts from the row.
     partnership = selectors.partnership_get(workspace=request.workspace, pk=pk)
-    if form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            services.readiness_answer(
-                partnership=partnership, by=request.user, code=code,
-                version=form.cleaned_data["version"], **values,
-            )
-        except ConflictError as error:
-            _conflict_message(request, error)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved."))
-            return _back(partnership, f"answer-{code}")
-    return _page(request, partnership, bound={code: form}, status=400)
+    return _save_in_place(
+        request, partnership, form, key=code, anchor=f"answer-{code}",
+        save=lambda values: services.readiness_answer(
+            partnership=partnership, by=request.user, code=code,
+            version=form.cleaned_data["version"], **values,
+        ),
+        fields=form.Meta.fields,
+    )
 
 
 @workspace_view("edit")
