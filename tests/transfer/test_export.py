@@ -18,6 +18,7 @@ from partnerkit.partnerships.models import Partnership
 from partnerkit.transfer.exports import export_rows, render
 from partnerkit.workspaces.models import Role
 from partnerkit.workspaces.services import membership_add, workspace_create
+from tests.pitch.helpers import answer_pitch
 from tests.transfer.conftest import import_bytes
 
 KINDS = ("partners", "contacts", "partnerships")
@@ -55,6 +56,7 @@ def full_north(north, alice, carol, museum):
         next_step_due=dt.date(2026, 3, 1), started_on=dt.date(2026, 1, 15),
         mou_signed_on=dt.date(2026, 2, 1), review_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 1, 31),
     )
+    answer_pitch(agreed, alice)
     partnership_services.partnership_move(partnership=agreed, to_stage="agreed", by=alice)
     declined = partnership_services.partnership_create(
         workspace=north, partner=museum, by=alice, title="Sponsored articles",

@@ -22,7 +22,12 @@ def institute(north, alice):
 def test_the_xlsx_from_libreoffice_imports_with_dates_numbers_and_stages(north, alice, carol, museum, institute):
     data = fixture_bytes("partnerships_libreoffice.xlsx")
     run = import_bytes(north, alice, "partnerships", data, file_name="partnerships.xlsx")
-    assert (run.created_count, run.file_format, run.warnings) == (3, "xlsx", [])
+    assert (run.created_count, run.file_format) == (3, "xlsx")
+    # A spreadsheet holds no pitch, so its readiness questions are the one condition of
+    # "in contact" the row cannot meet: recorded as an override, and said in the report.
+    [warning] = run.warnings
+    assert (warning["row"], warning["column"]) == (2, "Stage")
+    assert "pitch readiness questions" in warning["message"]
     drive = Partnership.objects.get(title="Photo drive 2026")
     assert drive.stage == "in_contact"
     assert sorted(goal.code for goal in drive.goal_types.all()) == ["content_acquisition", "outreach_recruitment"]
@@ -31,9 +36,12 @@ def test_the_xlsx_from_libreoffice_imports_with_dates_numbers_and_stages(north, 
         "cc_by_sa_4", "go", alice, "Ingrid Larsson"
     )
     assert (drive.next_step_due, drive.started_on) == (dt.date(2026, 3, 15), dt.date(2026, 1, 12))
-    # The conditions of "in contact" hold: no override recorded.
     change = StageChange.objects.get(partnership=drive)
-    assert (change.from_stage, change.to_stage, change.override_reason) == ("idea", "in_contact", "")
+    assert (change.from_stage, change.to_stage) == ("idea", "in_contact")
+    assert change.override_reason == "Imported from partnerships.xlsx"
+    assert [condition.split(":")[0] for condition in change.overridden] == [
+        "Answers to the pitch readiness questions"
+    ]
     assert Partnership.objects.get(title="Wiki Loves Folk Costumes").owner == carol
     scholar = Partnership.objects.get(title="Visiting scholar")
     assert (scholar.partner, scholar.stage, scholar.owner) == (institute, "shortlisted", alice)
