@@ -1185,6 +1185,17 @@ def _negotiation(partnerships: dict, contacts: dict, members: dict, today: date)
         owner_contact=contacts["Jane Doe"], due_on=today + timedelta(days=14),
     )
 
+    # The department's own words, for the pitch's vocabulary.
+    pitch_services.partner_text_create(
+        partner=course.partner, by=noah, kind="web", language="en",
+        title="The history department's teaching profile (excerpt)",
+        text="The department teaches the history of Berlin and of Central Europe from the "
+        "early modern period to the present. Students learn to work with archival sources, "
+        "to write for different audiences and to present research in public history "
+        "projects. Digital history and public history are part of every degree programme, "
+        "and seminars often work with museums, archives and local history initiatives.",
+    )
+
     workshop = partnerships["GND and Wikidata: a workshop for cataloguers"]
     upcoming = meeting_services.meeting_create(
         partnership=workshop, by=ada, title="Workshop programme with metadata services",

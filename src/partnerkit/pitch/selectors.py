@@ -4,6 +4,7 @@ vocabulary, jargon and the contact map."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -180,6 +181,13 @@ def pitch_text(pitch: Pitch | None) -> str:
     )
 
 
+@lru_cache(maxsize=64)
+def _vocabulary(texts: tuple[str, ...], language: str) -> method.Vocabulary:
+    """Key phrases of the texts; remembered, since the pitch page asks on every visit and a
+    long annual report takes YAKE about a second."""
+    return method.vocabulary(texts, language)
+
+
 def vocabulary(partner: Partner, texts: list[PartnerText], pitch: Pitch | None) -> VocabularyReport:
     """Key phrases of the partner's own texts (its mission and the pasted texts), by language,
     with those the pitch uses and those it could."""
@@ -196,7 +204,7 @@ def vocabulary(partner: Partner, texts: list[PartnerText], pitch: Pitch | None) 
     report = VocabularyReport()
     for language, group in by_language.items():
         try:
-            found = method.vocabulary(group, language)
+            found = _vocabulary(tuple(group), language)
         except method.PitchTextError as error:
             report.groups.append(VocabularyGroup(language, [], [], [], False, _(str(error))))
             continue
