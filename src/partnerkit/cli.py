@@ -19,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, Valid
 
 import partnerkit
 from partnerkit.cli_common import CliError, require_role, user_named, workspace_named
+from partnerkit.negotiation import cli as screening_cli
 from partnerkit.research import cli as research_cli
 from partnerkit.selection import cli as selection_cli
 
@@ -277,6 +278,7 @@ def _build_parser() -> _Parser:
     _add_partnership_parsers(commands)
     selection_cli.add_parser(commands)
     research_cli.add_parser(commands)
+    screening_cli.add_parser(commands)
     return parser
 
 
@@ -1036,6 +1038,7 @@ COMMANDS = {
     "partnership": _partnership_command,
     "rank": _rank,
     "wikidata": _wikidata,
+    "screen": screening_cli.run,
 }
 
 

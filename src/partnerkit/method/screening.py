@@ -395,6 +395,9 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(?:only|solely|exclusively|just) (?:for|on|in|to|by|within) (?:use (?:on|in) )?"
         r"(?:the )?(?:\w+ )?wikipedia"
         r"|wikipedia ~2 (?:only|alone)\b",
+        r"(?:only|solely|exclusively) (?:be )?(?:used|shown|published|displayed|reproduced"
+        r"|shared|uploaded|placed|appear|appears) (?:on|in|within) (?:the )?(?:\w+ )?wikipedia",
+        r"(?:limited|confined) to (?:use (?:on|in) )?(?:the )?(?:\w+ )?wikipedia\b",
         r"restrict\w* ~3 (?:wikipedia|non-profit|educational|not-for-profit)",
         r"(?:keep|keeps|retain|retains|reserve|reserves|keeping|retaining|hold|holds)"
         r" ~2 (?:all |full |the |its |their |our |your )?(?:rights|copyright)",
