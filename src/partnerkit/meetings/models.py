@@ -134,6 +134,8 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField()
     notes = models.TextField(_("notes"), blank=True)
 
+    history = History()
+
     class Meta:
         ordering = ["meeting", "position"]
         constraints = [
@@ -168,6 +170,8 @@ class Attendee(models.Model):
     role_in_meeting = models.CharField(_("role in the meeting"), max_length=200, blank=True)
     technical = models.BooleanField(_("can answer technical questions"), default=False)
 
+    history = History()
+
     class Meta:
         ordering = ["meeting", "side", "id"]
         constraints = [
@@ -196,6 +200,8 @@ class MaterialItem(models.Model):
     done = models.BooleanField(_("ready"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = History()
+
     class Meta:
         ordering = ["meeting", "position", "id"]
 
@@ -220,6 +226,8 @@ class NextStep(models.Model):
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = History(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["meeting", "done", "due_on", "id"]

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from partnerkit.core.history import delete_with_history
+from partnerkit.core.history import delete_with_history, save_with_history
 from partnerkit.core.records import apply_and_save, clean_values, lock_for_edit
 from partnerkit.meetings.models import (
     AgendaItem,
@@ -142,13 +142,14 @@ def meeting_create(
             meeting, values, by=by, created=True, errors=errors,
             exclude_from_validation=_NOT_VALIDATED_BY_MODEL,
         )
-        AgendaItem.objects.bulk_create(_agenda_items(meeting))
-        MaterialItem.objects.bulk_create(
-            MaterialItem(meeting=meeting, text=_(text), position=position)
-            for position, text in enumerate(
-                method.materials_checklist(goal_types, wiki_primer=meeting.wiki_primer)
+        for item in _agenda_items(meeting):
+            save_with_history(item, by=by, created=True)
+        checklist = method.materials_checklist(goal_types, wiki_primer=meeting.wiki_primer)
+        for position, text in enumerate(checklist):
+            save_with_history(
+                MaterialItem(meeting=meeting, text=_(text), position=position),
+                by=by, created=True,
             )
-        )
     return meeting
 
 
@@ -175,9 +176,9 @@ def meeting_update(
             exclude_from_validation=_NOT_VALIDATED_BY_MODEL,
         )
         if locked.wiki_primer != old_primer:
-            _replan_agenda(locked)
+            _replan_agenda(locked, by=by)
         elif locked.minutes != old_minutes:
-            _refit_agenda(locked)
+            _refit_agenda(locked, by=by)
     return locked
 
 
@@ -188,15 +189,31 @@ def meeting_notes_save(*, meeting: Meeting, by, version: int | None, **notes) ->
     return meeting_update(meeting=meeting, by=by, version=version, **notes)
 
 
-def _replan_agenda(meeting: Meeting) -> None:
+def _agenda_state(item: AgendaItem) -> tuple:
+    return (item.title, item.minutes, item.notes)
+
+
+def _save_changed_items(
+    items: list[AgendaItem], before: list[tuple], *, by, reason: str = ""
+) -> None:
+    """Save each part of the agenda that changed, each as its own entry in its history."""
+    for item, state in zip(items, before, strict=True):
+        if _agenda_state(item) != state:
+            save_with_history(item, by=by, reason=reason)
+
+
+def _replan_agenda(meeting: Meeting, *, by) -> None:
     slots = {slot.code: slot for slot in method.plan_agenda(
         meeting.minutes, wiki_primer=meeting.wiki_primer
     )}
     items = list(meeting.agenda_items.select_for_update())
+    before = [_agenda_state(item) for item in items]
     for item in items:
         item.minutes = slots[item.code].minutes
         item.title = _(slots[item.code].title)
-    AgendaItem.objects.bulk_update(items, ["minutes", "title"])
+    _save_changed_items(
+        items, before, by=by, reason=_("The agenda was planned again for the meeting.")
+    )
 
 
 def _floors(items: Iterable[AgendaItem], *, wiki_primer: bool) -> list[int]:
@@ -204,15 +221,18 @@ def _floors(items: Iterable[AgendaItem], *, wiki_primer: bool) -> list[int]:
     return [by_code[item.code] for item in items]
 
 
-def _refit_agenda(meeting: Meeting) -> None:
+def _refit_agenda(meeting: Meeting, *, by) -> None:
     items = list(meeting.agenda_items.select_for_update().order_by("position"))
+    before = [_agenda_state(item) for item in items]
     boxes = method.refit(
         [item.minutes for item in items], meeting.minutes,
         floors=_floors(items, wiki_primer=meeting.wiki_primer),
     )
     for item, box in zip(items, boxes, strict=True):
         item.minutes = box
-    AgendaItem.objects.bulk_update(items, ["minutes"])
+    _save_changed_items(
+        items, before, by=by, reason=_("The time boxes were fitted to the meeting's length.")
+    )
 
 
 def agenda_item_update(
@@ -225,6 +245,7 @@ def agenda_item_update(
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
         items = list(meeting.agenda_items.order_by("position"))
+        before = [_agenda_state(each) for each in items]
         target = next(each for each in items if each.pk == item.pk)
         errors = {}
         if title is not None:
@@ -253,7 +274,13 @@ def agenda_item_update(
                         each.minutes = box
         if errors:
             raise ValidationError(errors)
-        AgendaItem.objects.bulk_update(items, ["minutes", "title", "notes"])
+        position = items.index(target)
+        _save_changed_items([target], [before[position]], by=by)
+        others = items[:position] + items[position + 1:]
+        _save_changed_items(
+            others, before[:position] + before[position + 1:], by=by,
+            reason=_("The time box of “%(title)s” changed.") % {"title": target.title},
+        )
     return items
 
 
@@ -327,15 +354,18 @@ def attendee_add(
             raise ValidationError(
                 {"contact": _("%(name)s already attends.") % {"name": contact.name}}
             )
-        return Attendee.objects.create(
+        attendee = Attendee(
             meeting=meeting, side=side, user=user, contact=contact,
             name="" if (user or contact) else name, role_in_meeting=role_in_meeting,
             technical=bool(technical),
         )
+        save_with_history(attendee, by=by, created=True)
+    return attendee
 
 
 def attendee_remove(*, attendee: Attendee, by) -> None:
-    attendee.delete()
+    with transaction.atomic():
+        delete_with_history([attendee], by=by, reason=_("Removed from the attendees."))
 
 
 # Materials ------------------------------------------------------------------------------------
@@ -347,16 +377,23 @@ def material_add(*, meeting: Meeting, by, text: str) -> MaterialItem:
         raise ValidationError({"text": _("Say what to bring.")})
     if len(text) > 300:
         raise ValidationError({"text": _("Keep the item under 300 characters.")})
-    last = meeting.materials.order_by("-position").values_list("position", flat=True).first()
-    return MaterialItem.objects.create(
-        meeting=meeting, text=text, position=0 if last is None else last + 1
-    )
+    with transaction.atomic():
+        last = meeting.materials.order_by("-position").values_list("position", flat=True).first()
+        item = MaterialItem(meeting=meeting, text=text, position=0 if last is None else last + 1)
+        save_with_history(item, by=by, created=True)
+    return item
 
 
 def material_toggle(*, item: MaterialItem, by, done: bool | None = None) -> MaterialItem:
-    item.done = (not item.done) if done is None else bool(done)
-    item.save(update_fields=["done"])
-    return item
+    """Tick an item off as ready, or not; without ``done``, turn it to the other state."""
+    with transaction.atomic():
+        locked = MaterialItem.objects.select_for_update().get(pk=item.pk)
+        wanted = (not locked.done) if done is None else bool(done)
+        if wanted != locked.done:
+            locked.done = wanted
+            save_with_history(locked, by=by)
+    item.done = locked.done
+    return locked
 
 
 # Next steps -----------------------------------------------------------------------------------
@@ -394,7 +431,10 @@ def next_step_add(
         meeting,
         {"text": text, "owner_user": owner_user, "owner_contact": owner_contact, "due_on": due_on},
     )
-    return NextStep.objects.create(meeting=meeting, **values)
+    step = NextStep(meeting=meeting, **values)
+    with transaction.atomic():
+        save_with_history(step, by=by, created=True)
+    return step
 
 
 def next_step_update(*, step: NextStep, by, **values) -> NextStep:
@@ -411,16 +451,29 @@ def next_step_update(*, step: NextStep, by, **values) -> NextStep:
     values = _step_values(step.meeting, values)
     with transaction.atomic():
         step = NextStep.objects.select_for_update().get(pk=step.pk)
+        before = {name: getattr(step, name) for name in values}
         for name, value in values.items():
             setattr(step, name, value)
+        changed = any(getattr(step, name) != value for name, value in before.items())
         if done is not None and bool(done) != step.done:
             step.done = bool(done)
             step.done_at = timezone.now() if step.done else None
-        step.save()
+            changed = True
+        if changed:
+            save_with_history(step, by=by)
     return step
 
 
 def meeting_delete(*, meeting: Meeting, by) -> None:
+    """Delete a meeting with its agenda, attendees, materials and next steps; the history of
+    each of them notes who deleted it."""
     with transaction.atomic():
+        for records in (
+            NextStep.objects.filter(meeting=meeting),
+            MaterialItem.objects.filter(meeting=meeting),
+            Attendee.objects.filter(meeting=meeting),
+            AgendaItem.objects.filter(meeting=meeting),
+        ):
+            delete_with_history(records, by=by)
         delete_with_history(Meeting.objects.filter(pk=meeting.pk), by=by)
 
