@@ -228,7 +228,9 @@ def _action_references(partnership, values: dict) -> dict:
         contact_id = values.pop("owner_contact_id")
         contact = None
         if contact_id is not None:
-            contact = Contact.objects.filter(partner_id=partnership.partner_id, pk=contact_id).first()
+            contact = Contact.objects.filter(
+                partner_id=partnership.partner_id, pk=contact_id
+            ).first()
             if contact is None:
                 raise ValidationError(
                     {"owner_contact_id": _("Choose one of the contacts of %(partner)s.")

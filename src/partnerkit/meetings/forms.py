@@ -85,7 +85,9 @@ class AttendeeForm(forms.Form):
         label=_("Or a name"), required=False, max_length=200,
         help_text=_("For someone who is neither a member nor a contact."),
     )
-    role_in_meeting = forms.CharField(label=_("Role in the meeting"), required=False, max_length=200)
+    role_in_meeting = forms.CharField(
+        label=_("Role in the meeting"), required=False, max_length=200
+    )
     technical = forms.BooleanField(label=_("Can answer technical questions"), required=False)
 
     def __init__(self, *args, meeting, **kwargs):

@@ -69,7 +69,8 @@ GOAL_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 DECISION_ROLES = (
-    "director", "head", "chief", "ceo", "manager", "dean", "president", "chair", "secretary general",
+    "director", "head", "chief", "ceo", "manager", "dean", "president", "chair",
+    "secretary general",
 )
 TECHNICAL_ROLES = (
     "digit", "it ", "technic", "technolog", "data", "system", "developer", "web", "engineer",

@@ -320,7 +320,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         rf"{COMMIT} ~4 {CREATE} ~6 {OBJECT}",
         rf"{PROMISE} ~10 {OBJECT}",
         (
-            rf"(?:article|page|entry|biography|section)s? ~6 (?:will|shall|would|is to|are to"
+            r"(?:article|page|entry|biography|section)s? ~6 (?:will|shall|would|is to|are to"
             r"|is going to|are going to|is guaranteed to|are guaranteed to|to be) ~2 (?:be )?"
             r"(?:created|written|published|expanded|started|produced|added|appear|include"
             r"|mention|describe|cover|say|keep"
@@ -335,7 +335,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|authori[sz]ation|ok|go-ahead)",
         rf"(?:final|last) (?:say|word|decision) ~4 (?:{EDIT}|wikipedia)",
         rf"(?:say|control|veto) (?:over|on|in) ~3 (?:{EDIT}|wikipedia|what)",
-        rf"(?:editorial control|veto rights?|right to veto|right of veto|power of veto)",
+        r"(?:editorial control|veto rights?|right to veto|right of veto|power of veto)",
         r"(?:decide|decides|determine|determines|control|controls) ~2 (?:what|which) ~4"
         r" (?:stays|goes|remains|says|say|appears|is written|gets written|(?:may|can) edit)",
         r"(?:remov|delet|tak\w* out|hid|suppress|ton\w* down|censor|cut|scrub|eras)\w* ~4"
@@ -363,8 +363,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|licensee|beneficiary)\w*",
         r"(?:first|right of first) refusal",
         r"(?:our|your|their|its|the) (?:only|sole|single) (?:partner|sponsor|collaborator)s?\b",
-        rf"exclud\w* ~2 (?:other|rival|competing|competitor)\w*",
-        rf"(?:other|rival|competing|competitor)\w* ~4 (?:will be|shall be|are|be) ~1"
+        r"exclud\w* ~2 (?:other|rival|competing|competitor)\w*",
+        r"(?:other|rival|competing|competitor)\w* ~4 (?:will be|shall be|are|be) ~1"
         r" (?:excluded|barred|kept out|left out)",
     ),
     "locking": (
@@ -424,10 +424,10 @@ _NEGATIVE_FORM: dict[str, tuple[str, ...]] = {
     ),
     "exclusivity": (
         rf"(?:no|not any) other {INSTITUTION}",
-        rf"(?:not|never) (?:to )?(?:work|partner|collaborate|cooperate|co-operate|enter|sign"
-        rf"|conclude|make|approach|contact|invite|talk|run|start)\w* ~5 (?:with |to )?(?:any )?"
-        rf"(?:the )?(?:other|rival|competing|competitor|similar)\w*",
-        rf"(?:other|rival|competing|competitor)\w* ~3 (?:will|shall|would|must|may) not be"
+        r"(?:not|never) (?:to )?(?:work|partner|collaborate|cooperate|co-operate|enter|sign"
+        r"|conclude|make|approach|contact|invite|talk|run|start)\w* ~5 (?:with |to )?(?:any )?"
+        r"(?:the )?(?:other|rival|competing|competitor|similar)\w*",
+        r"(?:other|rival|competing|competitor)\w* ~3 (?:will|shall|would|must|may) not be"
         r" (?:invited|included|involved|allowed|approached|contacted|asked)",
     ),
     "locking": (

@@ -33,7 +33,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args) -> int:
     text = _read(args.file)
     if text.strip() and not screening.looks_english(text):
-        raise CliError("FILE: the text does not look like English; the screening reads English only")
+        raise CliError(
+            "FILE: the text does not look like English; the screening reads English only"
+        )
     try:
         findings = screening.screen(text)
     except screening.ScreeningError as error:
@@ -44,7 +46,8 @@ def run(args) -> int:
         print("No dangerous promises found.")
     else:
         for finding in findings:
-            print(f"{finding.label}: “{finding.matched}” (characters {finding.span[0]}–{finding.span[1]})")
+            start, end = finding.span
+            print(f"{finding.label}: “{finding.matched}” (characters {start}–{end})")
             print(f"  Why: {finding.explanation}")
             print(f"  Instead: {finding.alternative}")
     return 0

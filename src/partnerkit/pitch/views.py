@@ -27,7 +27,9 @@ from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
 def _back(partnership, anchor: str = ""):
-    response = redirect("pitch:detail", workspace_slug=partnership.workspace.slug, pk=partnership.pk)
+    response = redirect(
+        "pitch:detail", workspace_slug=partnership.workspace.slug, pk=partnership.pk
+    )
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
@@ -189,7 +191,9 @@ def action_create(request, pk):
     form = ActionForm(request.POST, partnership=partnership, prefix="action")
     if form.is_valid():
         try:
-            services.action_create(partnership=partnership, by=request.user, **form.service_values())
+            services.action_create(
+                partnership=partnership, by=request.user, **form.service_values()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -237,7 +241,9 @@ def material_link(request, pk):
     form = MaterialLinkForm(request.POST, prefix="link")
     if form.is_valid():
         try:
-            services.material_add_link(partnership=partnership, by=request.user, **form.cleaned_data)
+            services.material_add_link(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -253,7 +259,9 @@ def material_file(request, pk):
     form = MaterialFileForm(request.POST, request.FILES, prefix="file")
     if form.is_valid():
         try:
-            services.material_add_file(partnership=partnership, by=request.user, **form.cleaned_data)
+            services.material_add_file(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
