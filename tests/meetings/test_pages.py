@@ -299,3 +299,25 @@ def test_the_partnership_page_shows_the_meetings_card(client, alice, photo_drive
     login(client, alice)
     page = client.get(photo_drive.get_absolute_url()).content.decode()
     assert 'id="plan-meeting"' in page and 'id="next-meeting-link"' in page
+
+
+def test_a_promise_written_into_the_decisions_is_flagged_on_the_notes_page(
+    client, alice, meeting
+):
+    services.meeting_notes_save(
+        meeting=meeting, by=alice, version=1,
+        decisions="We agreed that no other museum will get our help this year.",
+        outcome="Wir versprechen einen Artikel über das Museum.",  # not English: not screened
+    )
+    login(client, alice)
+    page = client.get(url("notes", meeting)).content.decode()
+    assert 'id="notes-findings"' in page
+    assert 'data-category="exclusivity"' in page and "<mark>no other museum</mark>" in page
+    assert page.count('class="finding"') == 1
+
+    meeting.refresh_from_db()
+    services.meeting_notes_save(
+        meeting=meeting, by=alice, version=meeting.version,
+        decisions="We will not ask for exclusivity; other museums are welcome too.",
+    )
+    assert 'id="notes-findings"' not in client.get(url("notes", meeting)).content.decode()

@@ -8,10 +8,12 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from partnerkit.meetings.models import AgendaItem, Attendee, Meeting, NextStep, Side
 from partnerkit.method import contacts as contact_method
 from partnerkit.method import meeting as method
+from partnerkit.method import screening
 from partnerkit.partners.models import Contact
 from partnerkit.partnerships.models import Partnership
 from partnerkit.pitch.selectors import contact_facts
@@ -199,10 +201,37 @@ def _who_else(meeting, contacts, theirs, goal_types) -> list[Invitee]:
     ]
 
 
+@dataclass
+class NotesFindings:
+    """Dangerous promises the screening finds in one field of the notes."""
+
+    label: str
+    findings: list[screening.Finding]
+
+
+# The notes' fields where agreements get written down, screened like commitments.
+SCREENED_NOTES = (("decisions", _lazy("Decisions")), ("outcome", _lazy("Outcome")))
+
+
+def notes_findings(meeting: Meeting) -> list[NotesFindings]:
+    """What the decisions and outcome seem to promise, so a promise written into the minutes
+    is caught even when nobody records it as a commitment. English text only."""
+    found = []
+    for name, label in SCREENED_NOTES:
+        text = getattr(meeting, name)
+        if text.strip() and screening.looks_english(text):
+            findings = screening.screen(text[: screening.MAX_CHARS])
+            if findings:
+                found.append(NotesFindings(str(label), findings))
+    return found
+
+
 def notes_context(meeting: Meeting) -> dict:
-    """The attendees, next steps and owner choices of the notes page (four queries)."""
+    """The attendees, next steps, owner choices and screened promises of the notes page
+    (four queries)."""
     attendees = _attendees(meeting)
     return {
+        "notes_findings": notes_findings(meeting),
         "next_steps": list(
             meeting.next_steps.select_related("owner_user", "owner_contact")
         ),
