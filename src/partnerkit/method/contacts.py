@@ -62,14 +62,14 @@ GOAL_ROLES: dict[str, tuple[str, ...]] = {
     ),
     "in_kind": ("facilit", "director", "operation", "event", "venue", "partnership", "manager"),
     "fundraising": (
-        "director", "ceo", "chief", "head", "communicat", "partnership", "sponsor", "csr",
+        "director", "executive", "chief", "head", "communicat", "partnership", "sponsor", "csr",
         "development", "marketing", "foundation",
     ),
-    "advocacy": ("director", "policy", "public affair", "communicat", "legal", "ceo", "chief"),
+    "advocacy": ("director", "policy", "public affair", "communicat", "legal", "executive", "chief"),
 }
 
 DECISION_ROLES = (
-    "director", "head", "chief", "ceo", "manager", "dean", "president", "chair",
+    "director", "head", "chief", "executive", "manager", "dean", "president", "chair",
     "secretary general",
 )
 TECHNICAL_ROLES = (

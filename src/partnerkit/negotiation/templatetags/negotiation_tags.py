@@ -1,13 +1,13 @@
 """What the negotiation shows on other apps' pages: the card on the partnership page and the
 commitments on a meeting's notes page. Each tag issues a fixed number of queries."""
 
-from django import template
+from django.template import Library
 
 from partnerkit.negotiation import selectors
 from partnerkit.negotiation.forms import CommitmentForm
 from partnerkit.workspaces.permissions import can
 
-register = template.Library()
+register = Library()
 
 
 def _can_edit(context) -> bool:

@@ -1,12 +1,12 @@
 """The pitch card on the partnership page: readiness and the summary's timing, one query."""
 
-from django import template
+from django.template import Library
 
 from partnerkit.method import pitch as method
 from partnerkit.pitch import selectors
 from partnerkit.pitch.models import Pitch
 
-register = template.Library()
+register = Library()
 
 
 @register.simple_tag
