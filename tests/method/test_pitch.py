@@ -156,3 +156,15 @@ def test_the_method_imports_no_django():
         "assert not any(m.startswith('django') for m in sys.modules), 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_phrase_of_the_partner_replaces_the_word_it_contains():
+    text = (
+        "Students present research in public history projects. Public history is part of "
+        "every degree programme, and seminars work with museums, archives and local history "
+        "initiatives."
+    )
+    phrases = pitch.key_phrases([text])
+    assert any("public history" in phrase.lower() for phrase in phrases), phrases
+    assert "history" not in [phrase.lower() for phrase in phrases]
+    assert not [phrase for phrase in phrases if " and " in phrase], phrases

@@ -705,7 +705,8 @@ def _words(text: str) -> list[str]:
 
 def vocabulary(texts: Iterable[str], lang: str = "en", top: int = 15) -> Vocabulary:
     """Key phrases of the partner's own texts with yake, best first, without near duplicates:
-    of phrases that share a word only the better one stays."""
+    of phrases that share a word only the better one stays, except that a longer phrase
+    replaces a single word it contains."""
     import yake
 
     texts = [text for text in texts if text is not None]
@@ -738,20 +739,48 @@ def vocabulary(texts: Iterable[str], lang: str = "en", top: int = 15) -> Vocabul
             for position, (phrase, score) in enumerate(candidates)
         )
     )
-    kept: list[str] = []
-    seen_words: set[str] = set()
+    kept: list[tuple[str, frozenset[str]]] = []
     for *_rank, phrase in ranked:
         phrase = " ".join(phrase.split())
-        if not phrase or len(phrase) > MAX_PHRASE_CHARS:
+        if not phrase or len(phrase) > MAX_PHRASE_CHARS or _joins_two_things(phrase):
             continue
-        words = {word for word in _words(phrase) if word not in stop} or set(_words(phrase))
-        if not words or words & seen_words:
+        words = frozenset(
+            {word for word in _words(phrase) if word not in stop} or set(_words(phrase))
+        )
+        if not words:
             continue
-        kept.append(phrase)
-        seen_words |= words
+        # A longer phrase takes the place of a single word it contains ("public history"
+        # for "history"), so the partner's own expression is shown, ranked where the word was.
+        absorbed = [i for i, (_text, seen) in enumerate(kept) if len(seen) == 1 and seen < words]
+        if absorbed and not _inner_stop_words(phrase, stop) and not any(
+            seen & words for i, (_text, seen) in enumerate(kept) if i not in absorbed
+        ):
+            kept[absorbed[0]] = (phrase, words)
+            for i in reversed(absorbed[1:]):
+                del kept[i]
+            continue
+        if any(seen & words for _text, seen in kept):
+            continue
+        kept.append((phrase, words))
         if len(kept) >= top:
             break
+    kept = [phrase for phrase, _words_of in kept]
     return Vocabulary(kept, code or "en", generic)
+
+
+# Conjunctions join two separate things and an article starts a new noun phrase: a phrase
+# across one ("archives and local", "shares the cultural") is a fragment, not a phrase of the
+# partner's.
+_FRAGMENT_INSIDE = frozenset(
+    {"and", "or", "nor", "but", "und", "oder", "och", "eller", "et", "ou", "y", "o", "e", "ja",
+     "the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "un", "une",
+     "el", "los", "las"}
+)
+
+
+def _joins_two_things(phrase: str) -> bool:
+    inner = phrase.casefold().split()[1:-1]
+    return any(word in _FRAGMENT_INSIDE for word in inner)
 
 
 def _inner_stop_words(phrase: str, stop: set[str]) -> int:
