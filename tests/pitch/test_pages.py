@@ -270,3 +270,20 @@ def test_readiness_answers_reach_the_stage_rule(alice, project, code):
     assert code in unanswered_codes(project)
     answer_pitch(project, alice)
     assert unanswered_codes(project) == []
+
+
+def test_a_move_blocked_by_the_pitch_links_to_its_readiness_questions(client, alice, project):
+    from partnerkit.partnerships.services import partnership_move
+
+    for stage in ("researching", "shortlisted", "preparing"):
+        partnership_move(partnership=project, to_stage=stage, by=alice)
+    login(client, alice)
+    response = client.post(
+        reverse("partnerships:move", kwargs={"workspace_slug": "north", "pk": project.pk}),
+        {"to": "in_contact", "next": project.get_absolute_url()},
+        HTTP_HX_REQUEST="true", HTTP_HX_TARGET="stage-mover",
+    )
+    page = response.content.decode()
+    assert "pitch readiness questions" in page
+    assert f'href="{url("detail", project)}#readiness"' in page
+    assert "Answer them on the pitch page" in page

@@ -243,6 +243,11 @@ def _missing(request, partnership: Partnership, blocked: services.StageBlocked) 
             _("Mark a contact point on the page of %(partner)s")
             % {"partner": partnership.partner.name},
         ),
+        "pitch_ready_before_contact": (
+            reverse("pitch:detail", kwargs={"workspace_slug": slug, "pk": partnership.pk})
+            + "#readiness",
+            _("Answer them on the pitch page"),
+        ),
         "basics_before_agreement": (edit, _("Complete the partnership")),
         "reason_to_stop": (f"#move-reason-{partnership.pk}", _("Give the reason below")),
     }
