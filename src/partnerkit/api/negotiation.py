@@ -10,7 +10,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, P, Path, Router, Schema, Status
 from ninja.pagination import paginate
@@ -38,6 +37,7 @@ from partnerkit.negotiation.models import (
 )
 from partnerkit.partners.models import Contact
 from partnerkit.partnerships.models import Partnership
+from partnerkit.partnerships.selectors import partnership_get
 from partnerkit.workspaces.models import Membership
 
 router = Router(tags=["Negotiation"], auth=TokenAuth(in_workspace=True))
@@ -223,10 +223,7 @@ def _finding(finding: screening.Finding) -> dict:
 
 
 def _partnership(request, partnership_id: int) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related("partner"), workspace=request.workspace,
-        pk=partnership_id,
-    )
+    return partnership_get(workspace=request.workspace, pk=partnership_id)
 
 
 def _commitment(partnership: Partnership, commitment_id: int):

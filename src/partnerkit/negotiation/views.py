@@ -3,7 +3,7 @@ the "when to say no" gate. Each view: check permission, fetch, call a service, a
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +22,7 @@ from partnerkit.negotiation.forms import (
 )
 from partnerkit.negotiation.models import Commitment, Screening
 from partnerkit.partnerships.models import Partnership
+from partnerkit.partnerships.selectors import partnership_get
 from partnerkit.partnerships.services import StageBlocked
 from partnerkit.web.conflicts import conflict_context
 from partnerkit.workspaces.decorators import workspace_view
@@ -29,11 +30,7 @@ from partnerkit.workspaces.permissions import can
 
 
 def _partnership(request, pk) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related("partner", "workspace"),
-        workspace=request.workspace,
-        pk=pk,
-    )
+    return partnership_get(workspace=request.workspace, pk=pk)
 
 
 def _commitments_url(partnership, anchor: str = "") -> str:

@@ -169,11 +169,12 @@ def board(
     return list(columns.values())
 
 
-def partnership_get(*, workspace: Workspace, pk: int) -> Partnership:
-    """The partnership of this workspace, or 404."""
+def partnership_get(*, workspace: Workspace, pk: int, also: tuple[str, ...] = ()) -> Partnership:
+    """The partnership of this workspace, or 404; ``also`` names further one-to-one or
+    foreign-key relations to fetch with it (e.g. "pitch")."""
     return get_object_or_404(
         Partnership.objects.select_related(
-            "workspace", "partner", "owner", "partner_owner", "created_by"
+            "workspace", "partner", "owner", "partner_owner", "created_by", *also
         ).prefetch_related("goal_types"),
         workspace=workspace,
         pk=pk,

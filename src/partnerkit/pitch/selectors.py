@@ -14,6 +14,7 @@ from partnerkit.method import contacts as contact_method
 from partnerkit.method import pitch as method
 from partnerkit.method.licences import DECIDED
 from partnerkit.partners.models import Contact, Partner
+from partnerkit.partnerships import selectors as partnership_selectors
 from partnerkit.partnerships.models import GoalTypeCode, Partnership
 from partnerkit.pitch.models import PartnerText, Pitch, PitchAction, PitchMaterial
 from partnerkit.workspaces.models import Workspace
@@ -102,13 +103,8 @@ def readiness(partnership: Partnership, pitch: Pitch | None = None) -> list[Read
 
 
 def partnership_get(*, workspace: Workspace, pk: int) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related(
-            "workspace", "partner", "owner", "partner_owner", "pitch"
-        ).prefetch_related("goal_types"),
-        workspace=workspace,
-        pk=pk,
-    )
+    """The partnership of this workspace with its pitch, or 404."""
+    return partnership_selectors.partnership_get(workspace=workspace, pk=pk, also=("pitch",))
 
 
 def actions_of(pitch: Pitch | None) -> list[PitchAction]:
