@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "partnerkit.pitch",
     "partnerkit.meetings",
     "partnerkit.negotiation",
+    "partnerkit.followups",
     "partnerkit.web",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -172,6 +173,14 @@ DEFAULT_FROM_EMAIL = config.env_email(
     "PARTNERKIT_DEFAULT_FROM_EMAIL", "Partnerkit <partnerkit@localhost.localdomain>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Where people reach this installation: the links in e-mails sent from the command line
+# (`partnerkit remind`), where there is no request to take the address from.
+PUBLIC_URL = config.env_str("PARTNERKIT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if not PUBLIC_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PARTNERKIT_PUBLIC_URL: {PUBLIC_URL!r} must start with http:// or https://."
+    )
 
 # History notes ("Moved from … — reason") may be long; keep them whole.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from partnerkit.core import events
 from partnerkit.core.history import delete_with_history, save_with_history
 from partnerkit.core.records import apply_and_save, clean_values, lock_for_edit
 from partnerkit.meetings.models import (
@@ -179,6 +180,7 @@ def meeting_update(
             _replan_agenda(locked, by=by)
         elif locked.minutes != old_minutes:
             _refit_agenda(locked, by=by)
+        events.announce("meeting_saved", meeting=locked, by=by)
     return locked
 
 

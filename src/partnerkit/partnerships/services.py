@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerkit.core import events
 from partnerkit.core.history import m2m_history_model
 from partnerkit.core.records import (
     apply_and_save,
@@ -62,6 +63,8 @@ PARTNERSHIP_FIELDS = (
     "review_on",
     "ends_on",
 )
+# The agreement's dates, which follow-up plans count from (a renewal review before the end).
+DATE_FIELDS = ("mou_signed_on", "review_on", "ends_on")
 # Fields set by reference to other records; validated against the workspace.
 _NOT_VALIDATED_BY_MODEL = ["workspace", "partner", "created_by", "owner", "partner_owner"]
 
@@ -153,9 +156,14 @@ def partnership_update(
         locked = lock_for_edit(partnership, expected_version=version, fields=PARTNERSHIP_FIELDS)
         _check_references(locked.workspace, locked.partner, values)
         m2m = None if goal_types is None else {"goal_types": goal_types_resolve(goal_types)}
-        return apply_and_save(
+        dates_before = {name: getattr(locked, name) for name in DATE_FIELDS}
+        saved = apply_and_save(
             locked, values, by=by, m2m=m2m, exclude_from_validation=_NOT_VALIDATED_BY_MODEL
         )
+        changed = [name for name in DATE_FIELDS if getattr(saved, name) != dates_before[name]]
+        if changed:
+            events.announce("partnership_dates_changed", partnership=saved, fields=changed, by=by)
+        return saved
 
 
 # Later capabilities (the pitch, meetings, …) add facts for the stage rules they register:
@@ -247,6 +255,7 @@ def partnership_move(
             locked, values, by=by, reason=summary,
             exclude_from_validation=_NOT_VALIDATED_BY_MODEL,
         )
+        events.announce("partnership_moved", partnership=locked, change=change, by=by)
     partnership.refresh_from_db()
     return change
 

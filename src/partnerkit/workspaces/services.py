@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from partnerkit.core import events
 from partnerkit.core.tasks import send_email
 from partnerkit.workspaces.models import (
     Invitation,
@@ -73,6 +74,9 @@ def membership_remove(*, membership: Membership, by) -> None:
         if membership.role == Role.ADMIN:
             _keep_an_admin(membership)
         membership.delete()
+        events.announce(
+            "member_removed", workspace=membership.workspace, user=membership.user, by=by
+        )
 
 
 def _keep_an_admin(membership: Membership) -> None:
