@@ -19,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, Valid
 
 import partnerkit
 from partnerkit.cli_common import CliError, require_role, user_named, workspace_named
+from partnerkit.followups import cli as remind_cli
 from partnerkit.negotiation import cli as screening_cli
 from partnerkit.research import cli as research_cli
 from partnerkit.selection import cli as selection_cli
@@ -279,6 +280,7 @@ def _build_parser() -> _Parser:
     selection_cli.add_parser(commands)
     research_cli.add_parser(commands)
     screening_cli.add_parser(commands)
+    remind_cli.add_parser(commands)
     return parser
 
 
@@ -1026,6 +1028,12 @@ def _wikidata(args) -> int:
     return research_cli.run(args)
 
 
+def _remind(args) -> int:
+    _setup_django()
+    _require_migrated()
+    return remind_cli.run(args)
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -1039,6 +1047,7 @@ COMMANDS = {
     "rank": _rank,
     "wikidata": _wikidata,
     "screen": screening_cli.run,
+    "remind": _remind,
 }
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from partnerkit.api.urls import api
+from partnerkit.followups import views as followup_views
 from partnerkit.web import views as web_views
 
 urlpatterns = [
@@ -19,6 +20,9 @@ urlpatterns = [
     path("w/<slug:workspace_slug>/pitch/", include("partnerkit.pitch.urls")),
     path("w/<slug:workspace_slug>/meetings/", include("partnerkit.meetings.urls")),
     path("w/<slug:workspace_slug>/negotiation/", include("partnerkit.negotiation.urls")),
+    path("w/<slug:workspace_slug>/follow-ups/", include("partnerkit.followups.urls")),
+    # A calendar program fetches this without signing in: the secret token is the key.
+    path("calendar/<str:token>.ics", followup_views.calendar_feed, name="calendar_feed"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from partnerkit.transfer.reading import read_table
 from partnerkit.transfer.services import import_apply, import_draft_create
 from partnerkit.workspaces.services import invitation_create
 from tests.conftest import login
+from tests.web.samples import followups as followups_samples
 from tests.web.samples import meetings as meetings_samples
 from tests.web.samples import negotiation as negotiation_samples
 from tests.web.samples import pitch as pitch_samples
@@ -24,6 +25,7 @@ OUTSIDE_WORKSPACES = {
     "password_reset_done", "password_reset_confirm", "password_reset_complete",
     "tokens", "token_revoke",  # the signed-in person's own tokens
     "workspaces:list", "workspaces:invitation_accept",  # own memberships; secret token
+    "calendar_feed",  # a secret token, checked in tests/followups/test_pages.py
 }
 
 
@@ -69,7 +71,9 @@ def north_objects(alice, north, museum):
         **research_arguments(alice, museum),
         **{
             key: value
-            for samples in (pitch_samples, meetings_samples, negotiation_samples)
+            for samples in (
+                pitch_samples, meetings_samples, negotiation_samples, followups_samples
+            )
             for key, value in samples.arguments(alice, museum).items()
         },
     }

@@ -46,6 +46,7 @@ api.add_router("", "partnerkit.api.discovery.router")
 api.add_router("", "partnerkit.api.pitch.router")
 api.add_router("", "partnerkit.api.meetings.router")
 api.add_router("", "partnerkit.api.negotiation.router")
+api.add_router("", "partnerkit.api.followups.router")
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()

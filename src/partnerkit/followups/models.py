@@ -54,6 +54,7 @@ class Plan(models.Model):
         _("in use"), default=True, help_text=_("A plan not in use starts no new tasks.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     history = History(excluded_fields=["created_at"])
 
@@ -133,6 +134,10 @@ class PlanStep(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def closed_by_labels(self) -> list[str]:
+        return [str(Anchor(code).label) for code in self.closed_by if code in Anchor.values]
 
     def as_spec(self) -> method.StepSpec:
         return method.StepSpec(
