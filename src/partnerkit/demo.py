@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerkit.accounts.services import user_create
+from partnerkit.followups import services as followup_services
+from partnerkit.followups.models import FollowUp
 from partnerkit.groundwork import services as groundwork_services
 from partnerkit.method import stages
 from partnerkit.meetings import services as meeting_services
@@ -829,6 +831,7 @@ def load_demo() -> Workspace:
             for story in PARTNERSHIPS
         }
         _negotiation(partnerships, contacts, members, today)
+        _follow_ups(partnerships, contacts, members, today)
     return workspace
 
 
@@ -1214,3 +1217,43 @@ def _negotiation(partnerships: dict, contacts: dict, members: dict, today: date)
         partnership=walks, by=members[USERNAME], code="brand",
         evidence="Asked in the first call whether their logo could go on every uploaded photo.",
     )
+
+
+def _follow_ups(partnerships: dict, contacts: dict, members: dict, today: date) -> None:
+    """The contact log and its tasks: the photo archive's running agreement with its first
+    report coming up, a proposal to the photo walks met by two weeks of silence (the ping is
+    due, the partnership has gone quiet), a reply about the workshop, and a task by hand.
+    The university meeting above is in the log already, its written proposal overdue."""
+    demo, ada, noah = members[USERNAME], members["ada"], members["noah"]
+
+    def log(title, days_ago, **values):
+        followup_services.interaction_log(
+            partnership=partnerships[title], occurred_on=today - timedelta(days=days_ago),
+            **values,
+        )
+
+    aviation = "Aviation photographs on Commons"
+    log(aviation, 45, by=demo, kind="meeting", direction="both",
+        summary="Kick-off at the photo archive: the first 200 photographs chosen",
+        contact=contacts["Jana Beispiel"])
+    for task in FollowUp.objects.filter(partnership=partnerships[aviation], step__isnull=False):
+        if task.is_open and task.step.code in ("kickoff", "proposal"):
+            followup_services.followup_done(task=task, by=demo)
+    log(aviation, 12, by=demo, kind="email", direction="incoming",
+        summary="Jana asks when the next batch goes online", contact=contacts["Jana Beispiel"])
+
+    walks = "Photo walks for Wiki Loves Monuments"
+    log(walks, 24, by=demo, kind="call", direction="outgoing",
+        summary="Talked through guides and meeting points")
+    log(walks, 20, by=demo, kind="email", direction="outgoing", purpose="proposal",
+        summary="Sent the written proposal for three photo walks")
+
+    log("GND and Wikidata: a workshop for cataloguers", 6, by=ada, kind="email",
+        direction="incoming", summary="Room confirmed; they ask for the programme in writing")
+
+    followup_services.followup_create(
+        partnership=partnerships[walks], by=ada, owner=ada, due_on=today + timedelta(days=3),
+        title="Book a room for the guides' briefing",
+    )
+    followup_services.digest_preference_save(user=noah, frequency="daily")
+

@@ -176,3 +176,18 @@ def test_weekends_are_skipped_when_the_step_says_so(clock, project, alice):
     proposal = task(project, "proposal")
     assert proposal.due_on == day(8) and proposal.due_on.weekday() == 1  # Tuesday
     assert proposal.limit_on == day(15)
+
+
+def test_a_meeting_moved_to_a_later_day_leaves_the_log(clock, project, alice):
+    from partnerkit.meetings.services import meeting_create, meeting_notes_save, meeting_update
+
+    meeting = meeting_create(partnership=project, by=alice, title="First meeting",
+                             starts_at=moment(day(0), 9), minutes=60, past_ok=True)
+    meeting_notes_save(meeting=meeting, by=alice, version=None, liked="The photo plan")
+    assert task(project, "proposal").due_on == day(2)
+    meeting_update(meeting=meeting, by=alice, version=None, starts_at=moment(day(-1), 9),
+                   past_ok=True)
+    assert task(project, "proposal").due_on == day(1)
+    meeting_update(meeting=meeting, by=alice, version=None, starts_at=moment(day(3), 9))
+    assert not project.interactions.exists()
+    assert task(project, "proposal", status=None).status == TaskStatus.CANCELLED

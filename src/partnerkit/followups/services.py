@@ -413,7 +413,10 @@ def on_meeting_saved(*, meeting, by) -> None:
     held_on = timezone.localdate(meeting.starts_at)
     interaction = Interaction.objects.filter(meeting=meeting).first()
     if interaction is not None:
-        if interaction.occurred_on != held_on:
+        if meeting.starts_at > timezone.now():
+            # Moved to a later day: it has not been held after all.
+            interaction_delete(interaction=interaction, by=by)
+        elif interaction.occurred_on != held_on:
             interaction_update(interaction=interaction, by=by, version=None, occurred_on=held_on)
         return
     has_notes = any(getattr(meeting, name) for name in ("liked", "concerns", "decisions", "outcome"))
