@@ -26,8 +26,9 @@ def clock(settings):
 def project(clock, north, alice, museum):
     from partnerkit.partnerships.services import partnership_create
 
-    return partnership_create(workspace=north, partner=museum, by=alice,
-                              title="Everyday life photographs", owner=alice)
+    return partnership_create(
+        workspace=north, partner=museum, by=alice, title="Everyday life photographs", owner=alice
+    )
 
 
 def test_meeting_proposal_silence_ping(new_page, alice, project, clock):
@@ -61,8 +62,9 @@ def test_meeting_proposal_silence_ping(new_page, alice, project, clock):
     expect(mine.locator("li.task")).to_have_count(0)
 
     # The ping waits, unseen in "My work", until two weeks of silence have passed.
-    page.goto(reverse("followups:partnership",
-                      kwargs={"workspace_slug": "north", "pk": project.pk}))
+    page.goto(
+        reverse("followups:partnership", kwargs={"workspace_slug": "north", "pk": project.pk})
+    )
     expect(page.locator("#waiting")).to_contain_text("appears on March 18, 2026")
     clock.go(10)
     page.goto(reverse("followups:my_work", kwargs={"workspace_slug": "north"}))
@@ -92,8 +94,13 @@ def test_meeting_proposal_silence_ping(new_page, alice, project, clock):
 def test_follow_up_pages_fit_a_360_px_phone(new_page, alice, project, name, locale):
     from partnerkit.followups import services
 
-    services.interaction_log(partnership=project, by=alice, kind="meeting", direction="both",
-                             summary="A long summary of the meeting " * 8)
+    services.interaction_log(
+        partnership=project,
+        by=alice,
+        kind="meeting",
+        direction="both",
+        summary="A long summary of the meeting " * 8,
+    )
     kwargs = {"workspace_slug": "north"}
     if name == "partnership":
         kwargs["pk"] = project.pk

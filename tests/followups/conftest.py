@@ -52,6 +52,9 @@ def clock():
 @pytest.fixture
 def project(clock, north, alice, museum):
     return partnership_create(
-        workspace=north, partner=museum, by=alice, title="Photographs of Swedish life",
+        workspace=north,
+        partner=museum,
+        by=alice,
+        title="Photographs of Swedish life",
         owner=alice,
     )

@@ -63,8 +63,11 @@ def test_the_list_shows_open_tasks_soonest_first_with_their_owner(
     [call, written] = response.json()["items"]
     assert (call["owner"], call["owner_is_default"], call["step"]) == ("carol", False, None)
     assert (written["owner"], written["owner_is_default"]) == ("alice", True)
-    assert (written["step"], written["plan"], written["when"]) == ("proposal", "after_meeting",
-                                                                    day(2))
+    assert (written["step"], written["plan"], written["when"]) == (
+        "proposal",
+        "after_meeting",
+        day(2),
+    )
     assert (written["limit_on"], written["partnership_title"]) == (day(7), project.title)
 
 
@@ -85,16 +88,15 @@ def test_the_partnership_filter_takes_only_this_workspaces_partnerships(
     assert titles(alice_api.get(TASKS, partnership_id=photo_project.pk)) == [
         "Other partnership's task"
     ]
-    assert errors_of(alice_api.get(TASKS, partnership_id=southern_project.pk)) == [
-        "partnership_id"
-    ]
+    assert errors_of(alice_api.get(TASKS, partnership_id=southern_project.pk)) == ["partnership_id"]
 
 
 def test_due_before_counts_the_end_of_a_snooze(alice_api, proposal, project, alice):
     later = by_hand(project, alice, "Later", due=10)
     assert titles(alice_api.get(TASKS, due_before=day(3))) == ["Send the written proposal"]
-    services.followup_snooze(task=proposal, by=alice, until=DAY_0 + timedelta(days=12),
-                             reason="They are away")
+    services.followup_snooze(
+        task=proposal, by=alice, until=DAY_0 + timedelta(days=12), reason="They are away"
+    )
     assert titles(alice_api.get(TASKS, due_before=day(3))) == []
     assert titles(alice_api.get(TASKS, due_before=day(11))) == [later.title]
 
@@ -123,8 +125,9 @@ def test_the_list_runs_the_same_queries_for_few_and_many_tasks(alice_api, projec
     few = queries(1)
     for number in range(30):
         task = by_hand(project, alice, f"Task {number}", owner=carol)
-        services.followup_snooze(task=task, by=alice, until=DAY_0 + timedelta(days=5),
-                                 reason="Later")
+        services.followup_snooze(
+            task=task, by=alice, until=DAY_0 + timedelta(days=5), reason="Later"
+        )
     assert len(queries(31)) == len(few), "\n".join(few)
 
 
@@ -139,7 +142,10 @@ def test_a_task_is_written_by_hand(alice_api, project):
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["title"], body["owner"], body["due_on"], body["status"]) == (
-        "Send the scans", "carol", day(4), "open"
+        "Send the scans",
+        "carol",
+        day(4),
+        "open",
     )
     assert FollowUp.objects.get(pk=body["id"]).created_by.username == "alice"
 
@@ -162,8 +168,12 @@ def test_a_task_by_hand_names_the_field_it_cannot_take(alice_api, project, bob, 
 
 def test_done_starts_the_next_step_and_a_stale_version_is_refused(alice_api, proposal):
     stale = proposal.version
-    services.followup_snooze(task=proposal, by=proposal.created_by, until=DAY_0 + timedelta(1),
-                             reason="Waiting for the photos")
+    services.followup_snooze(
+        task=proposal,
+        by=proposal.created_by,
+        until=DAY_0 + timedelta(1),
+        reason="Waiting for the photos",
+    )
     response = alice_api.post(action(proposal, "done"), {"version": stale})
     assert response.status_code == 409, response.content
     assert response.json()["current_version"] == stale + 1
@@ -175,20 +185,30 @@ def test_done_starts_the_next_step_and_a_stale_version_is_refused(alice_api, pro
 
 
 def test_snooze_needs_a_later_day_and_a_reason(alice_api, proposal):
-    assert errors_of(alice_api.post(action(proposal, "snooze"),
-                                    {"until": day(-1), "reason": "Holiday"})) == ["until"]
-    assert errors_of(alice_api.post(action(proposal, "snooze"),
-                                    {"until": day(0), "reason": "Holiday"})) == ["until"]
-    assert errors_of(alice_api.post(action(proposal, "snooze"),
-                                    {"until": day(5), "reason": "  "})) == ["reason"]
-    response = alice_api.post(action(proposal, "snooze"),
-                              {"until": day(5), "reason": "Holiday", "version": proposal.version})
+    assert errors_of(
+        alice_api.post(action(proposal, "snooze"), {"until": day(-1), "reason": "Holiday"})
+    ) == ["until"]
+    assert errors_of(
+        alice_api.post(action(proposal, "snooze"), {"until": day(0), "reason": "Holiday"})
+    ) == ["until"]
+    assert errors_of(
+        alice_api.post(action(proposal, "snooze"), {"until": day(5), "reason": "  "})
+    ) == ["reason"]
+    response = alice_api.post(
+        action(proposal, "snooze"),
+        {"until": day(5), "reason": "Holiday", "version": proposal.version},
+    )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["snoozed_until"], body["when"], body["snooze_reason"]) == (day(5), day(5),
-                                                                            "Holiday")
-    response = alice_api.post(action(proposal, "snooze"),
-                              {"until": day(6), "reason": "Longer", "version": proposal.version})
+    assert (body["snoozed_until"], body["when"], body["snooze_reason"]) == (
+        day(5),
+        day(5),
+        "Holiday",
+    )
+    response = alice_api.post(
+        action(proposal, "snooze"),
+        {"until": day(6), "reason": "Longer", "version": proposal.version},
+    )
     assert response.status_code == 409, response.content
 
 
@@ -197,9 +217,7 @@ def test_reassign_to_a_member_and_back_to_the_partnerships_owner(alice_api, prop
     assert (response.json()["owner"], response.json()["owner_is_default"]) == ("carol", False)
     response = alice_api.post(action(proposal, "reassign"), {"owner": None})
     assert (response.json()["owner"], response.json()["owner_is_default"]) == ("alice", True)
-    assert errors_of(alice_api.post(action(proposal, "reassign"), {"owner": "victor"})) == [
-        "owner"
-    ]
+    assert errors_of(alice_api.post(action(proposal, "reassign"), {"owner": "victor"})) == ["owner"]
     assert errors_of(alice_api.post(action(proposal, "reassign"), {"owner": "bob"})) == ["owner"]
     assert errors_of(alice_api.post(action(proposal, "reassign"), {})) == ["owner"]
     response = alice_api.post(action(proposal, "reassign"), {"owner": "carol", "version": 1})
@@ -213,7 +231,8 @@ def test_cancel_needs_a_reason(alice_api, proposal):
     response = alice_api.post(action(proposal, "cancel"), {"reason": "Agreed by phone"})
     assert response.status_code == 200, response.content
     assert (response.json()["status"], response.json()["closed_reason"]) == (
-        "cancelled", "Agreed by phone"
+        "cancelled",
+        "Agreed by phone",
     )
     assert alice_api.get(TASKS).json()["count"] == 0
 
@@ -231,8 +250,11 @@ def test_a_meeting_logged_starts_the_proposal_and_a_reply_closes_the_ping(
     )  # fmt: skip
     assert response.status_code == 201, response.content
     body = response.json()
-    assert (body["occurred_on"], body["logged_by"], body["contact_id"]) == (day(0), "alice",
-                                                                            ingrid.pk)
+    assert (body["occurred_on"], body["logged_by"], body["contact_id"]) == (
+        day(0),
+        "alice",
+        ingrid.pk,
+    )
     [proposal] = alice_api.get(TASKS).json()["items"]
     assert (proposal["step"], proposal["due_on"]) == ("proposal", day(2))
 
@@ -277,14 +299,17 @@ def test_changing_and_deleting_a_logged_meeting_moves_and_closes_its_proposal(
 ):
     meeting = Interaction.objects.get()
     clock.go(3)
-    response = alice_api.patch(interactions(project, f"/{meeting.pk}"),
-                               {"occurred_on": day(1), "version": meeting.version})
+    response = alice_api.patch(
+        interactions(project, f"/{meeting.pk}"), {"occurred_on": day(1), "version": meeting.version}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["version"] == meeting.version + 1
     proposal.refresh_from_db()
     assert proposal.due_on.isoformat() == day(3)
-    response = alice_api.patch(interactions(project, f"/{meeting.pk}"),
-                               {"summary": "Late edit", "version": meeting.version})
+    response = alice_api.patch(
+        interactions(project, f"/{meeting.pk}"),
+        {"summary": "Late edit", "version": meeting.version},
+    )
     assert response.status_code == 409, response.content
     assert response.json()["changes"]["occurred_on"] == {"before": day(0), "now": day(1)}
 
@@ -338,10 +363,14 @@ def test_the_plans_are_listed_with_their_steps(victor_api, north):
     assert [step["code"] for step in after_meeting["steps"]] == ["proposal", "ping", "next_meeting"]
     proposal, ping, _next = after_meeting["steps"]
     assert (proposal["anchor"], proposal["offset_days"], proposal["limit_days"]) == (
-        "meeting_held", 2, 7
+        "meeting_held",
+        2,
+        7,
     )
     assert (proposal["completes"], proposal["owner_rule"], proposal["owner"]) == (
-        "proposal_sent", "partnership_owner", None
+        "proposal_sent",
+        "partnership_owner",
+        None,
     )
     assert ping["wait_for_due"] and ping["closed_by"] == ["partner_replied", "meeting_held"]
     report = next(s for s in plans["running_agreement"]["steps"] if s["code"] == "first_report")
@@ -356,8 +385,13 @@ def test_a_partnership_without_contact_for_too_long_is_stale(alice_api, clock, p
     clock.go(20)
     [stale] = alice_api.get(path).json()["items"]
     assert stale == {
-        "partnership_id": project.pk, "title": project.title, "stage": "in_contact",
-        "owner": "alice", "last_contact": None, "quiet_days": 20, "threshold": 14,
+        "partnership_id": project.pk,
+        "title": project.title,
+        "stage": "in_contact",
+        "owner": "alice",
+        "last_contact": None,
+        "quiet_days": 20,
+        "threshold": 14,
     }
     assert alice_api.get(path, owner="carol").json()["count"] == 0
     assert errors_of(alice_api.get(path, owner="bob")) == ["owner"]

@@ -49,8 +49,12 @@ def task(project, by, title, due, owner=None):
 
 def meeting(project, by, title, *, on, hour=14, minutes=90, attendees=()):
     planned = meetings.meeting_create(
-        partnership=project, by=by, title=title, starts_at=moment(day(on), hour),
-        minutes=minutes, location="Museum library",
+        partnership=project,
+        by=by,
+        title=title,
+        starts_at=moment(day(on), hour),
+        minutes=minutes,
+        location="Museum library",
     )
     for user in attendees:
         meetings.attendee_add(meeting=planned, by=by, side="ours", user=user)
@@ -104,10 +108,12 @@ def test_a_mine_feed_holds_only_my_tasks_and_the_meetings_i_attend(
     meeting(project, alice, "Scanning day", on=5, attendees=[carol])
 
     assert sorted(read(feed_of(alice, north))) == [
-        f"Ask for the photo licence — {PROJECT}", "Kick-off — Nordic Museum",
+        f"Ask for the photo licence — {PROJECT}",
+        "Kick-off — Nordic Museum",
     ]
     assert sorted(read(feed_of(carol, north))) == [
-        f"Scan the letters — {PROJECT}", "Scanning day — Nordic Museum",
+        f"Scan the letters — {PROJECT}",
+        "Scanning day — Nordic Museum",
     ]
 
 

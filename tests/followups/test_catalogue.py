@@ -24,6 +24,8 @@ def test_each_workspace_gets_its_own_plans(north, south, alice, bob):
     services.plans_install_defaults(workspace=north, by=alice)
     services.plans_install_defaults(workspace=south, by=bob)
     assert models.Plan.objects.filter(workspace=south).count() == len(method.DEFAULT_PLANS)
-    assert not models.PlanStep.objects.filter(plan__workspace=south).filter(
-        after_step__plan__workspace=north
-    ).exists()
+    assert (
+        not models.PlanStep.objects.filter(plan__workspace=south)
+        .filter(after_step__plan__workspace=north)
+        .exists()
+    )

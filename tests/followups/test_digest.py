@@ -40,9 +40,10 @@ def digest_to(mailoutbox, user) -> EmailMultiAlternatives:
 
 
 def html_of(message) -> str:
+    """The HTML part, each run of white space made one space (as a browser shows it)."""
     ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html"
-    return html
+    return " ".join(html.split())
 
 
 def link_to(task) -> str:
@@ -163,7 +164,8 @@ def test_a_weekly_digest_goes_out_on_its_weekday_or_the_first_run_after_once_per
     assert remind(clock, 13).sent == []  # Sunday
     assert len(mailoutbox) == 2
     assert sorted(ReminderClaim.objects.values_list("period", flat=True)) == [
-        "W2026-10", "W2026-11",
+        "W2026-10",
+        "W2026-11",
     ]
 
 
@@ -245,7 +247,9 @@ def test_a_claim_left_sending_is_taken_over_only_after_an_hour(
     task(project, alice, "Ask for the photo licence", due=-3)
     clock.go(0)
     ReminderClaim.objects.create(
-        user=alice, period="W2026-10", status=ReminderClaimStatus.SENDING,
+        user=alice,
+        period="W2026-10",
+        status=ReminderClaimStatus.SENDING,
         claimed_at=timezone.now() - timedelta(minutes=minutes_ago),
     )
 
@@ -264,16 +268,15 @@ def test_a_claim_left_sending_is_taken_over_only_after_an_hour(
 def test_the_digest_shows_hard_limits_quiet_partnerships_and_how_to_change_it(
     clock, project, alice, mailoutbox
 ):
-    partnership_move(partnership=project, to_stage="in_contact", by=alice,
-                     override_reason="A test of the digest")
+    partnership_move(
+        partnership=project, to_stage="in_contact", by=alice, override_reason="A test of the digest"
+    )
     services.interaction_log(partnership=project, by=alice, kind="meeting", direction="both")
 
     remind(clock, 14)  # the proposal was due on day 2, by day 7 at the latest
 
     (message,) = mailoutbox
-    assert message.subject == (
-        "Partnerkit: 1 follow-up overdue, 1 partnership gone quiet"
-    )
+    assert message.subject == ("Partnerkit: 1 follow-up overdue, 1 partnership gone quiet")
     settings_link = f"{BASE}/w/north/follow-ups/reminders/"
     quiet = f"{BASE}/w/north/follow-ups/partnerships/{project.pk}/"
     for body in (message.body, html_of(message)):

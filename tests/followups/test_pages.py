@@ -24,10 +24,16 @@ def signed_in(client, alice):
 
 
 def test_logging_a_meeting_shows_the_proposal_task_with_its_due_date(signed_in, project):
-    response = signed_in.post(url("interaction_log", pk=project.pk), {
-        "kind": "meeting", "direction": "both", "occurred_on": DAY_0.isoformat(),
-        "summary": "Met the head of digital collections",
-    }, follow=True)
+    response = signed_in.post(
+        url("interaction_log", pk=project.pk),
+        {
+            "kind": "meeting",
+            "direction": "both",
+            "occurred_on": DAY_0.isoformat(),
+            "summary": "Met the head of digital collections",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "Logged: Meeting" in page
     assert "Send the written proposal" in page and "March 4, 2026" in page
@@ -36,10 +42,14 @@ def test_logging_a_meeting_shows_the_proposal_task_with_its_due_date(signed_in, 
 
 
 def test_a_future_interaction_is_refused_naming_the_date(signed_in, project, clock):
-    response = signed_in.post(url("interaction_log", pk=project.pk), {
-        "kind": "email", "direction": "outgoing",
-        "occurred_on": (clock.today + timedelta(days=3)).isoformat(),
-    })
+    response = signed_in.post(
+        url("interaction_log", pk=project.pk),
+        {
+            "kind": "email",
+            "direction": "outgoing",
+            "occurred_on": (clock.today + timedelta(days=3)).isoformat(),
+        },
+    )
     assert response.status_code == 400
     assert "has not happened yet" in response.content.decode()
     assert not project.interactions.exists()
@@ -56,11 +66,16 @@ def test_done_snooze_reassign_and_cancel_from_my_work(signed_in, project, alice,
     signed_in.post(url("task_reassign", task_pk=task.pk), {"owner": carol.pk, "next": here})
     task.refresh_from_db()
     assert task.owner == carol
-    response = signed_in.post(url("task_snooze", task_pk=task.pk),
-                              {"until": "2026-03-10", "reason": "", "next": here}, follow=True)
+    response = signed_in.post(
+        url("task_snooze", task_pk=task.pk),
+        {"until": "2026-03-10", "reason": "", "next": here},
+        follow=True,
+    )
     assert "Why: This field is required." in response.content.decode()
-    signed_in.post(url("task_snooze", task_pk=task.pk),
-                   {"until": "2026-03-10", "reason": "They are away", "next": here})
+    signed_in.post(
+        url("task_snooze", task_pk=task.pk),
+        {"until": "2026-03-10", "reason": "They are away", "next": here},
+    )
     task.refresh_from_db()
     assert (str(task.snoozed_until), task.snooze_reason) == ("2026-03-10", "They are away")
     signed_in.post(url("task_done", task_pk=task.pk), {"next": here})
@@ -81,8 +96,9 @@ def test_a_task_done_twice_says_it_is_closed(signed_in, project, alice):
 
 def test_reassigning_to_a_viewer_is_refused(signed_in, project, alice, victor):
     task = _proposal(project, alice)
-    response = signed_in.post(url("task_reassign", task_pk=task.pk), {"owner": victor.pk},
-                              follow=True)
+    response = signed_in.post(
+        url("task_reassign", task_pk=task.pk), {"owner": victor.pk}, follow=True
+    )
     assert "Select a valid choice" in response.content.decode()
     task.refresh_from_db()
     assert task.owner is None
@@ -91,8 +107,9 @@ def test_reassigning_to_a_viewer_is_refused(signed_in, project, alice, victor):
 def test_the_team_board_puts_ownerless_tasks_first(signed_in, project, alice, carol):
     project.owner = None
     project.save(update_fields=["owner"])
-    services.followup_create(partnership=project, by=alice, title="Call Ingrid",
-                             due_on=DAY_0, owner=carol)
+    services.followup_create(
+        partnership=project, by=alice, title="Call Ingrid", due_on=DAY_0, owner=carol
+    )
     _proposal(project, alice)
     page = signed_in.get(url("team")).content.decode()
     assert page.index("Nobody — needs an owner") < page.index("Send the written proposal")
@@ -100,8 +117,9 @@ def test_the_team_board_puts_ownerless_tasks_first(signed_in, project, alice, ca
 
 
 def test_a_member_who_leaves_hands_tasks_to_the_partnership_owner(project, alice, carol, north):
-    task = services.followup_create(partnership=project, by=alice, title="Send photos",
-                                    due_on=DAY_0, owner=carol)
+    task = services.followup_create(
+        partnership=project, by=alice, title="Send photos", due_on=DAY_0, owner=carol
+    )
     membership_remove(membership=north.memberships.get(user=carol), by=alice)
     task.refresh_from_db()
     assert task.owner is None and task.status == TaskStatus.OPEN
@@ -110,8 +128,9 @@ def test_a_member_who_leaves_hands_tasks_to_the_partnership_owner(project, alice
 
 
 def test_a_deleted_person_s_tasks_go_to_the_partnership_owner(project, alice, carol):
-    task = services.followup_create(partnership=project, by=alice, title="Send photos",
-                                    due_on=DAY_0, owner=carol)
+    task = services.followup_create(
+        partnership=project, by=alice, title="Send photos", due_on=DAY_0, owner=carol
+    )
     carol.delete()
     assert FollowUp.objects.assigned_to(alice).filter(pk=task.pk).exists()
 
@@ -126,11 +145,17 @@ def _plan(north, code="running_agreement"):
 
 def _step_data(step, **changes):
     data = {
-        "title": step.title, "description": step.description, "anchor": step.anchor,
-        "after_step": step.after_step_id or "", "offset_days": step.offset_days,
-        "direction": step.direction, "limit_days": step.limit_days or "",
-        "owner_rule": step.owner_rule, "owner": step.owner_id or "",
-        "completes": step.completes, "repeat_days": step.repeat_days or "",
+        "title": step.title,
+        "description": step.description,
+        "anchor": step.anchor,
+        "after_step": step.after_step_id or "",
+        "offset_days": step.offset_days,
+        "direction": step.direction,
+        "limit_days": step.limit_days or "",
+        "owner_rule": step.owner_rule,
+        "owner": step.owner_id or "",
+        "completes": step.completes,
+        "repeat_days": step.repeat_days or "",
         "closed_by": step.closed_by,
     }
     if step.skip_weekends:
@@ -171,8 +196,9 @@ def test_a_plan_step_that_closes_a_circle_is_refused(signed_in, north):
 def test_a_wrong_step_is_refused_with_the_reason(signed_in, north, changes, message):
     plan = _plan(north)
     kickoff = plan.steps.get(code="kickoff")
-    response = signed_in.post(url("step_edit", plan_pk=plan.pk, step_pk=kickoff.pk),
-                              _step_data(kickoff, **changes))
+    response = signed_in.post(
+        url("step_edit", plan_pk=plan.pk, step_pk=kickoff.pk), _step_data(kickoff, **changes)
+    )
     assert response.status_code == 400
     assert message in response.content.decode().replace("&#x27;", "'")
     kickoff.refresh_from_db()
@@ -182,14 +208,17 @@ def test_a_wrong_step_is_refused_with_the_reason(signed_in, north, changes, mess
 def test_editing_a_step_changes_the_next_tasks(signed_in, north, project, alice):
     plan = _plan(north, "after_meeting")
     proposal = plan.steps.get(code="proposal")
-    response = signed_in.post(url("step_edit", plan_pk=plan.pk, step_pk=proposal.pk),
-                              _step_data(proposal, offset_days=1, limit_days=5))
+    response = signed_in.post(
+        url("step_edit", plan_pk=plan.pk, step_pk=proposal.pk),
+        _step_data(proposal, offset_days=1, limit_days=5),
+    )
     assert response.status_code == 302
     assert _proposal(project, alice).due_on == DAY_0 + timedelta(days=1)
 
 
-def test_a_plan_switched_off_starts_nothing_and_reset_brings_it_back(signed_in, north, project,
-                                                                    alice):
+def test_a_plan_switched_off_starts_nothing_and_reset_brings_it_back(
+    signed_in, north, project, alice
+):
     plan = _plan(north, "after_meeting")
     signed_in.post(url("plan_edit", plan_pk=plan.pk), {"name": plan.name, "description": ""})
     services.interaction_log(partnership=project, by=alice, kind="meeting", direction="both")
@@ -202,8 +231,7 @@ def test_a_plan_switched_off_starts_nothing_and_reset_brings_it_back(signed_in, 
 def test_a_step_another_follows_cannot_be_deleted(signed_in, north):
     plan = _plan(north)
     kickoff = plan.steps.get(code="kickoff")
-    response = signed_in.post(url("step_delete", plan_pk=plan.pk, step_pk=kickoff.pk),
-                              follow=True)
+    response = signed_in.post(url("step_delete", plan_pk=plan.pk, step_pk=kickoff.pk), follow=True)
     assert "“Send the first report” follows this step" in response.content.decode()
     assert plan.steps.filter(pk=kickoff.pk).exists()
 
@@ -211,8 +239,7 @@ def test_a_step_another_follows_cannot_be_deleted(signed_in, north):
 def test_quiet_days_per_stage_decide_what_is_stale(signed_in, north, project, alice, clock):
     from partnerkit.partnerships.services import partnership_move
 
-    partnership_move(partnership=project, to_stage="in_contact", by=alice,
-                     override_reason="walk")
+    partnership_move(partnership=project, to_stage="in_contact", by=alice, override_reason="walk")
     clock.go(10)
     assert "My partnerships that have gone quiet" in signed_in.get(url("my_work")).content.decode()
     assert "quiet for 10 days" not in signed_in.get(url("my_work")).content.decode()
@@ -230,7 +257,7 @@ def test_a_calendar_address_is_shown_once_and_can_be_revoked(signed_in, project,
     response = signed_in.post(url("reminders"), {"action": "feed_create", "scope": "mine"})
     page = response.content.decode()
     start = page.index("/calendar/")
-    address = page[start:page.index('"', start)]
+    address = page[start : page.index('"', start)]
     feed = signed_in.get(address)
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
     events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
@@ -247,7 +274,7 @@ def test_a_calendar_address_dies_with_the_membership(client, project, alice, car
     login(client, carol)
     page = client.post(url("reminders"), {"action": "feed_create", "scope": "workspace"})
     text = page.content.decode()
-    address = text[text.index("/calendar/"):text.index('"', text.index("/calendar/"))]
+    address = text[text.index("/calendar/") : text.index('"', text.index("/calendar/"))]
     assert client.get(address).status_code == 200
     membership_remove(membership=north.memberships.get(user=carol), by=alice)
     client.logout()

@@ -26,19 +26,32 @@ def count_queries(client, url):
 
 def add_records(project, alice, carol, clock, n):
     for index in range(n):
-        other = partnership_create(workspace=project.workspace, partner=project.partner,
-                                   by=alice, title=f"Other {n}-{index}",
-                                   owner=carol if index % 2 else alice)
+        other = partnership_create(
+            workspace=project.workspace,
+            partner=project.partner,
+            by=alice,
+            title=f"Other {n}-{index}",
+            owner=carol if index % 2 else alice,
+        )
         Partnership.objects.filter(pk=other.pk).update(stage="in_contact")
         services.interaction_log(partnership=other, by=alice, kind="meeting", direction="both")
-        services.interaction_log(partnership=project, by=alice, kind="email",
-                                 direction="incoming" if index % 2 else "outgoing")
-        task = services.followup_create(partnership=project, by=alice, title=f"Task {index}",
-                                        due_on=DAY_0 + timedelta(days=index - 2),
-                                        owner=carol if index % 3 else None)
+        services.interaction_log(
+            partnership=project,
+            by=alice,
+            kind="email",
+            direction="incoming" if index % 2 else "outgoing",
+        )
+        task = services.followup_create(
+            partnership=project,
+            by=alice,
+            title=f"Task {index}",
+            due_on=DAY_0 + timedelta(days=index - 2),
+            owner=carol if index % 3 else None,
+        )
         if index % 4 == 0:
-            services.followup_snooze(task=task, by=alice, until=DAY_0 + timedelta(days=9),
-                                     reason="Away")
+            services.followup_snooze(
+                task=task, by=alice, until=DAY_0 + timedelta(days=9), reason="Away"
+            )
         membership_add(workspace=project.workspace, user=make_user(f"person{n}x{index}"))
 
 

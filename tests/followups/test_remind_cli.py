@@ -18,8 +18,13 @@ from tests.followups.conftest import DAY_0
 def overdue(project, alice, carol):
     """An overdue task each for alice and carol; victor, a viewer, has nothing to get."""
     for title, owner in (("Ask for the photo licence", alice), ("Scan the letters", carol)):
-        services.followup_create(partnership=project, by=alice, title=title, owner=owner,
-                                 due_on=DAY_0 - timedelta(days=2))
+        services.followup_create(
+            partnership=project,
+            by=alice,
+            title=title,
+            owner=owner,
+            due_on=DAY_0 - timedelta(days=2),
+        )
 
 
 @pytest.fixture
@@ -32,11 +37,10 @@ def test_remind_says_who_got_a_digest_and_a_second_run_sends_nothing(
     overdue, public_url, capsys, mailoutbox
 ):
     assert main(["remind"]) == 0
-    assert capsys.readouterr().out == (
-        "Sent 2 digests (alice, carol); 1 with nothing to send.\n"
-    )
+    assert capsys.readouterr().out == ("Sent 2 digests (alice, carol); 1 with nothing to send.\n")
     assert sorted(message.to[0] for message in mailoutbox) == [
-        "alice@example.org", "carol@example.org",
+        "alice@example.org",
+        "carol@example.org",
     ]
     assert f"{public_url}/w/north/follow-ups/partnerships/" in mailoutbox[0].body
 

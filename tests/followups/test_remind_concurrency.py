@@ -66,15 +66,26 @@ def seed(users: int) -> None:
         for n in range(users)
     ]
     workspace = workspace_create(name="Wikimedia North", slug="north", by=people[0])
-    partner = partner_create(workspace=workspace, by=people[0], name="Nordic Museum",
-                             kind="museum", country="SE")
-    partnership = partnership_create(workspace=workspace, partner=partner, by=people[0],
-                                     title="Photographs of Swedish life", owner=people[0])
+    partner = partner_create(
+        workspace=workspace, by=people[0], name="Nordic Museum", kind="museum", country="SE"
+    )
+    partnership = partnership_create(
+        workspace=workspace,
+        partner=partner,
+        by=people[0],
+        title="Photographs of Swedish life",
+        owner=people[0],
+    )
     overdue = timezone.localdate() - timedelta(days=3)
     for person in people:
         membership_add(workspace=workspace, user=person, role="member")
-        followup_create(partnership=partnership, by=people[0], owner=person,
-                        title=f"Reply to the museum ({person.username})", due_on=overdue)
+        followup_create(
+            partnership=partnership,
+            by=people[0],
+            owner=person,
+            title=f"Reply to the museum ({person.username})",
+            due_on=overdue,
+        )
 
 
 def claims() -> None:
@@ -89,7 +100,12 @@ def in_child(env, code: str) -> str:
     """Run ``code`` in a child with Django set up; what it printed."""
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env, cwd=REPO, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -113,8 +129,10 @@ def children(tmp_path):
     (modules / "remind_settings.py").write_text(SETTINGS)
     (modules / "slow_mail.py").write_text(SLOW_MAIL)
     env = partnerkit_env(
-        tmp_path / "data", DJANGO_SETTINGS_MODULE="remind_settings",
-        PYTHONPATH=f"{modules}:{REPO}", REMIND_MAIL_DIR=str(tmp_path / "mail-unused"),
+        tmp_path / "data",
+        DJANGO_SETTINGS_MODULE="remind_settings",
+        PYTHONPATH=f"{modules}:{REPO}",
+        REMIND_MAIL_DIR=str(tmp_path / "mail-unused"),
     )
     if connection.vendor == "postgresql":
         env["DATABASE_URL"] = database_url(connection.settings_dict)
@@ -140,8 +158,11 @@ def test_two_runs_at_the_same_moment_send_each_digest_exactly_once(children, tmp
     command = [sys.executable, "-m", "partnerkit.cli", "remind", "--json", "--at", at]
     runs = [
         subprocess.Popen(
-            command, env={**children, "REMIND_MAIL_DIR": str(tmp_path / f"mail-{n}")},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            command,
+            env={**children, "REMIND_MAIL_DIR": str(tmp_path / f"mail-{n}")},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in (1, 2)
     ]
@@ -165,9 +186,7 @@ def test_two_runs_at_the_same_moment_send_each_digest_exactly_once(children, tmp
     # Both sent some: the runs overlapped, so the claims, not the order, kept them apart.
     assert first and second
 
-    received = Counter(
-        mail_recipients(tmp_path / "mail-1") + mail_recipients(tmp_path / "mail-2")
-    )
+    received = Counter(mail_recipients(tmp_path / "mail-1") + mail_recipients(tmp_path / "mail-2"))
     assert received == Counter(f"{name}@example.org" for name in everyone)
     assert json.loads(in_child(children, f"from {__name__} import claims; claims()")) == [
         [f"{name}@example.org", "sent"] for name in everyone

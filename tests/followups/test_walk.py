@@ -22,7 +22,23 @@ def task(project, code: str, status: str | None = TaskStatus.OPEN) -> FollowUp:
 
 def codes_in_my_work(north, alice, today) -> list[str]:
     buckets = selectors.my_work(north, alice, today=today)
-    return [t.step.code for t in buckets.overdue + buckets.today + buckets.this_week + buckets.later]
+    return [
+        t.step.code for t in buckets.overdue + buckets.today + buckets.this_week + buckets.later
+    ]
+
+
+def first_meeting(project, alice):
+    """A meeting planned for 9:00 on day 0, recorded after the fact."""
+    from partnerkit.meetings.services import meeting_create
+
+    return meeting_create(
+        partnership=project,
+        by=alice,
+        title="First meeting",
+        starts_at=moment(day(0), 9),
+        minutes=60,
+        past_ok=True,
+    )
 
 
 def move(project, stage, alice):
@@ -31,8 +47,13 @@ def move(project, stage, alice):
 
 def test_the_whole_walk(clock, project, north, alice):
     # Day 0, Monday: a meeting is logged. The written proposal is due in 2 days, by 7 at most.
-    services.interaction_log(partnership=project, by=alice, kind="meeting", direction="both",
-                             summary="First meeting at the museum")
+    services.interaction_log(
+        partnership=project,
+        by=alice,
+        kind="meeting",
+        direction="both",
+        summary="First meeting at the museum",
+    )
     proposal = task(project, "proposal")
     assert (proposal.due_on, proposal.limit_on) == (day(2), day(7))
     assert proposal.owner is None and codes_in_my_work(north, alice, clock.today) == ["proposal"]
@@ -54,8 +75,13 @@ def test_the_whole_walk(clock, project, north, alice):
 
     # Day 19: they reply. The ping closes on its own; settling the next meeting starts.
     clock.go(19)
-    services.interaction_log(partnership=project, by=alice, kind="email", direction="incoming",
-                             summary="They liked it and want to talk terms")
+    services.interaction_log(
+        partnership=project,
+        by=alice,
+        kind="email",
+        direction="incoming",
+        summary="They liked it and want to talk terms",
+    )
     ping.refresh_from_db()
     assert ping.status == TaskStatus.CANCELLED
     assert ping.closed_reason == "Closed on its own: the partner replies"
@@ -112,18 +138,22 @@ def test_the_whole_walk(clock, project, north, alice):
 
 def test_changing_the_meeting_date_moves_the_proposal(clock, project, alice):
     clock.go(3)
-    meeting = services.interaction_log(partnership=project, by=alice, kind="meeting",
-                                       direction="both", occurred_on=day(3))
+    meeting = services.interaction_log(
+        partnership=project, by=alice, kind="meeting", direction="both", occurred_on=day(3)
+    )
     assert task(project, "proposal").due_on == day(5)
     services.interaction_update(interaction=meeting, by=alice, version=None, occurred_on=day(1))
     moved = task(project, "proposal")
     assert (moved.due_on, moved.limit_on) == (day(3), day(8))
-    assert moved.history.first().history_change_reason == "Moved with the date of “a meeting is held”"
+    assert (
+        moved.history.first().history_change_reason == "Moved with the date of “a meeting is held”"
+    )
 
 
 def test_deleting_the_logged_meeting_closes_its_proposal(clock, project, alice):
-    meeting = services.interaction_log(partnership=project, by=alice, kind="meeting",
-                                       direction="both")
+    meeting = services.interaction_log(
+        partnership=project, by=alice, kind="meeting", direction="both"
+    )
     services.interaction_delete(interaction=meeting, by=alice)
     proposal = task(project, "proposal", status=None)
     assert proposal.status == TaskStatus.CANCELLED
@@ -148,16 +178,16 @@ def test_a_proposal_logged_as_an_email_counts_as_sent(clock, project, alice):
 def test_a_reply_dated_before_the_proposal_does_not_close_the_ping(clock, project, alice):
     clock.go(5)
     services.interaction_log(partnership=project, by=alice, kind="email", purpose="proposal")
-    services.interaction_log(partnership=project, by=alice, kind="email", direction="incoming",
-                             occurred_on=day(4))
+    services.interaction_log(
+        partnership=project, by=alice, kind="email", direction="incoming", occurred_on=day(4)
+    )
     assert task(project, "ping").status == TaskStatus.OPEN
 
 
 def test_saving_notes_of_a_held_meeting_logs_it_once(clock, project, alice):
-    from partnerkit.meetings.services import meeting_create, meeting_notes_save
+    from partnerkit.meetings.services import meeting_notes_save
 
-    meeting = meeting_create(partnership=project, by=alice, title="First meeting",
-                             starts_at=moment(day(0), 9), minutes=60, past_ok=True)
+    meeting = first_meeting(project, alice)
     clock.go(1)
     meeting_notes_save(meeting=meeting, by=alice, version=None, liked="The photo plan")
     meeting.refresh_from_db()
@@ -179,14 +209,14 @@ def test_weekends_are_skipped_when_the_step_says_so(clock, project, alice):
 
 
 def test_a_meeting_moved_to_a_later_day_leaves_the_log(clock, project, alice):
-    from partnerkit.meetings.services import meeting_create, meeting_notes_save, meeting_update
+    from partnerkit.meetings.services import meeting_notes_save, meeting_update
 
-    meeting = meeting_create(partnership=project, by=alice, title="First meeting",
-                             starts_at=moment(day(0), 9), minutes=60, past_ok=True)
+    meeting = first_meeting(project, alice)
     meeting_notes_save(meeting=meeting, by=alice, version=None, liked="The photo plan")
     assert task(project, "proposal").due_on == day(2)
-    meeting_update(meeting=meeting, by=alice, version=None, starts_at=moment(day(-1), 9),
-                   past_ok=True)
+    meeting_update(
+        meeting=meeting, by=alice, version=None, starts_at=moment(day(-1), 9), past_ok=True
+    )
     assert task(project, "proposal").due_on == day(1)
     meeting_update(meeting=meeting, by=alice, version=None, starts_at=moment(day(3), 9))
     assert not project.interactions.exists()

@@ -14,9 +14,13 @@ MONDAY = date(2026, 3, 2)
 
 
 def step(code="a", **values):
-    return StepSpec(code=code, title=values.pop("title", code.title()),
-                    anchor=values.pop("anchor", Anchor.MEETING_HELD),
-                    offset_days=values.pop("offset_days", 2), **values)
+    return StepSpec(
+        code=code,
+        title=values.pop("title", code.title()),
+        anchor=values.pop("anchor", Anchor.MEETING_HELD),
+        offset_days=values.pop("offset_days", 2),
+        **values,
+    )
 
 
 def messages(steps):
@@ -31,13 +35,17 @@ def test_the_method_s_plans_are_valid():
 def test_the_method_s_rules_are_in_its_plans():
     proposal, ping, _ = method.AFTER_MEETING.steps
     assert (proposal.anchor, proposal.offset_days, proposal.limit_days) == (
-        Anchor.MEETING_HELD, 2, 7
+        Anchor.MEETING_HELD,
+        2,
+        7,
     )
     assert (ping.anchor, ping.offset_days, ping.wait_for_due) == (Anchor.PROPOSAL_SENT, 14, True)
     assert Anchor.PARTNER_REPLIED in ping.closed_by
     renewal = method.RUNNING_AGREEMENT.steps[-1]
     assert (renewal.anchor, renewal.offset_days, renewal.direction) == (
-        Anchor.MOU_ENDS, 60, Direction.BEFORE
+        Anchor.MOU_ENDS,
+        60,
+        Direction.BEFORE,
     )
 
 
@@ -60,8 +68,11 @@ def test_a_step_following_itself_is_a_circle():
 
 
 def test_a_chain_that_ends_is_not_a_circle():
-    steps = [step("a"), step("b", anchor=Anchor.STEP_DONE, after_step="a"),
-             step("c", anchor=Anchor.STEP_DONE, after_step="b")]
+    steps = [
+        step("a"),
+        step("b", anchor=Anchor.STEP_DONE, after_step="a"),
+        step("c", anchor=Anchor.STEP_DONE, after_step="b"),
+    ]
     assert method.validate(steps) == []
 
 
@@ -78,10 +89,15 @@ def test_a_chain_that_ends_is_not_a_circle():
         ({"anchor": Anchor.STEP_DONE, "after_step": "zzz"}, ("after_step", "There is no step")),
         ({"after_step": "a"}, ("after_step", "Only a step counted from another")),
         ({"repeat_days": 2}, ("repeat_days", "Repeat every 7 days or more.")),
-        ({"closed_by": (Anchor.MEETING_HELD,)}, ("closed_by", "A step cannot be closed by the event")),
+        (
+            {"closed_by": (Anchor.MEETING_HELD,)},
+            ("closed_by", "A step cannot be closed by the event"),
+        ),
         ({"title": " "}, ("title", "A step needs a title.")),
-        ({"anchor": Anchor.MOU_ENDS, "direction": Direction.BEFORE, "limit_days": 90},
-         ("limit_days", "A step counted back from a date has no hard limit.")),
+        (
+            {"anchor": Anchor.MOU_ENDS, "direction": Direction.BEFORE, "limit_days": 90},
+            ("limit_days", "A step counted back from a date has no hard limit."),
+        ),
     ],
 )
 def test_a_wrong_step_is_refused_with_the_field_and_reason(values, expected):
@@ -106,8 +122,11 @@ def test_working_days_skip_the_weekend():
     )
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
-       st.integers(min_value=1, max_value=400), st.sampled_from(list(Direction)))
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(min_value=1, max_value=400),
+    st.sampled_from(list(Direction)),
+)
 def test_working_days_never_land_on_a_weekend_and_count_exactly(start, days, direction):
     end = method.shift(start, days, direction=direction, skip_weekends=True)
     assert end.weekday() < 5
@@ -121,12 +140,16 @@ def test_a_wait_step_shows_only_when_due_and_others_at_once():
     ping = method.AFTER_MEETING.steps[1]
     planned = method.schedule(ping, MONDAY, created_on=MONDAY)
     assert (planned.due_on, planned.visible_from, planned.limit_on) == (
-        MONDAY + timedelta(days=14), MONDAY + timedelta(days=14), None
+        MONDAY + timedelta(days=14),
+        MONDAY + timedelta(days=14),
+        None,
     )
     proposal = method.AFTER_MEETING.steps[0]
     planned = method.schedule(proposal, MONDAY, created_on=MONDAY + timedelta(days=1))
     assert (planned.due_on, planned.limit_on, planned.visible_from) == (
-        MONDAY + timedelta(days=2), MONDAY + timedelta(days=7), MONDAY + timedelta(days=1)
+        MONDAY + timedelta(days=2),
+        MONDAY + timedelta(days=7),
+        MONDAY + timedelta(days=1),
     )
 
 
@@ -141,12 +164,23 @@ def test_staleness_counts_from_the_last_contact_or_the_stage_change():
     since = MONDAY
     today = MONDAY + timedelta(days=14)
     assert method.is_stale(stage=Stage.IN_CONTACT, last_contact=None, since=since, today=today)
-    assert not method.is_stale(stage=Stage.IN_CONTACT, last_contact=today - timedelta(days=3),
-                               since=since, today=today)
-    assert not method.is_stale(stage=Stage.IDEA, last_contact=None, since=since,
-                               today=today + timedelta(days=900))
-    assert not method.is_stale(stage=Stage.IN_CONTACT, last_contact=None, since=since,
-                               today=today, thresholds={Stage.IN_CONTACT: 30})
+    assert not method.is_stale(
+        stage=Stage.IN_CONTACT, last_contact=today - timedelta(days=3), since=since, today=today
+    )
+    assert not method.is_stale(
+        stage=Stage.IDEA, last_contact=None, since=since, today=today + timedelta(days=900)
+    )
+    assert not method.is_stale(
+        stage=Stage.IN_CONTACT,
+        last_contact=None,
+        since=since,
+        today=today,
+        thresholds={Stage.IN_CONTACT: 30},
+    )
     # An old interaction before the stage change does not make a fresh stage stale.
-    assert not method.is_stale(stage=Stage.RUNNING, last_contact=since - timedelta(days=100),
-                               since=today - timedelta(days=2), today=today)
+    assert not method.is_stale(
+        stage=Stage.RUNNING,
+        last_contact=since - timedelta(days=100),
+        since=today - timedelta(days=2),
+        today=today,
+    )

@@ -69,7 +69,8 @@ def render(feed: CalendarFeed, *, base_url: str, today: date | None = None) -> b
 def _tasks(feed: CalendarFeed, today: date):
     tasks = (
         FollowUp.objects.filter(workspace=feed.workspace, status=TaskStatus.OPEN)
-        .visible(today).with_when()
+        .visible(today)
+        .with_when()
         .select_related("partnership__partner", "workspace")
         .order_by("when", "id")
     )

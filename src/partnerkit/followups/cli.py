@@ -45,11 +45,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--dry-run", action="store_true",
+        "--dry-run",
+        action="store_true",
         help="say who would get a digest; send nothing and claim nothing",
     )
     parser.add_argument(
-        "--at", metavar="ISO-DATETIME", type=_moment,
+        "--at",
+        metavar="ISO-DATETIME",
+        type=_moment,
         help="run as if it were this time, e.g. 2026-03-02T08:00 to catch up on a missed "
         "Monday (default: now; in the server's time zone unless it names one)",
     )
@@ -83,13 +86,15 @@ def run(args) -> int:
             )
     outcome = reminders.remind(now=at or now, base_url=settings.PUBLIC_URL, dry_run=args.dry_run)
     if args.json:
-        print(json.dumps({"dry_run": args.dry_run, **outcome.as_json()}, indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps({"dry_run": args.dry_run, **outcome.as_json()}, indent=2, ensure_ascii=False)
+        )
     else:
         print(_summary(outcome, dry_run=args.dry_run))
     for username, reason in outcome.failed:
-        print(f"partnerkit: error: the digest to {username} was not sent: {reason}",
-              file=sys.stderr)
+        print(
+            f"partnerkit: error: the digest to {username} was not sent: {reason}", file=sys.stderr
+        )
     return 1 if outcome.failed else 0
 
 

@@ -25,8 +25,13 @@ class OwnerChoiceField(forms.TypedChoiceField):
         choices = [("", empty_label)] + [
             (str(user.pk), user.get_full_name() or user.username) for user in owners
         ]
-        super().__init__(choices=choices, required=False, empty_value=None,
-                         coerce=lambda value: self.owners[value], **kwargs)
+        super().__init__(
+            choices=choices,
+            required=False,
+            empty_value=None,
+            coerce=lambda value: self.owners[value],
+            **kwargs,
+        )
 
 
 class InteractionForm(VersionedForm):
@@ -50,8 +55,9 @@ class InteractionForm(VersionedForm):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=TITLE_MAX)
     due_on = forms.DateField(label=_("Due"), widget=DATE)
-    notes = forms.CharField(label=_("Notes"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, owners, **kwargs):
         kwargs.setdefault("auto_id", "task_%s")
@@ -91,8 +97,9 @@ class CancelForm(forms.Form):
 
 class PlanForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     active = forms.BooleanField(label=_("In use"), required=False)
 
 
@@ -101,7 +108,9 @@ class StepForm(forms.ModelForm):
     reads the values."""
 
     closed_by = forms.MultipleChoiceField(
-        label=_("Closed on its own when"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Closed on its own when"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(anchor.value, Anchor(anchor.value).label) for anchor in method.CLOSING_EVENTS],
     )
     # Negative numbers reach the service, which explains the "before" choice.
@@ -126,7 +135,9 @@ class StepForm(forms.ModelForm):
         self.fields["after_step"].queryset = others
         self.fields["after_step"].empty_label = _("—")
         self.fields["owner"] = OwnerChoiceField(
-            owners, empty_label=_("—"), label=_("Named member"),
+            owners,
+            empty_label=_("—"),
+            label=_("Named member"),
         )
         if self.instance.owner_id:
             self.initial["owner"] = str(self.instance.owner_id)
@@ -154,7 +165,9 @@ class StaleRulesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for stage, days in method.STALE_DAYS.items():
             field = forms.IntegerField(
-                label=Stage(stage.value).label, required=False, min_value=1,
+                label=Stage(stage.value).label,
+                required=False,
+                min_value=1,
                 max_value=method.MAX_STALE_DAYS,
                 help_text=_("The method says %(days)d.") % {"days": days},
             )
@@ -170,5 +183,9 @@ class DigestForm(forms.ModelForm):
 
 
 class FeedForm(forms.Form):
-    scope = forms.ChoiceField(label=_("The calendar shows"), choices=FeedScope.choices,
-                              widget=forms.RadioSelect, initial=FeedScope.MINE)
+    scope = forms.ChoiceField(
+        label=_("The calendar shows"),
+        choices=FeedScope.choices,
+        widget=forms.RadioSelect,
+        initial=FeedScope.MINE,
+    )

@@ -78,7 +78,11 @@ class PlanStep(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     anchor = models.CharField(_("counted from"), max_length=20, choices=Anchor.choices)
     after_step = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followers",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followers",
         verbose_name=_("the step it follows"),
     )
     offset_days = models.IntegerField(_("days"))
@@ -86,35 +90,52 @@ class PlanStep(models.Model):
         _("after or before"), max_length=6, choices=Direction.choices, default=Direction.AFTER
     )
     limit_days = models.IntegerField(
-        _("hard limit (days)"), null=True, blank=True,
+        _("hard limit (days)"),
+        null=True,
+        blank=True,
         help_text=_("Counted like the days; past it, the task is shown as late beyond the limit."),
     )
     skip_weekends = models.BooleanField(
-        _("count working days only"), default=False,
+        _("count working days only"),
+        default=False,
         help_text=_("Monday to Friday; a date on a weekend moves to the next working day."),
     )
     owner_rule = models.CharField(
-        _("owner"), max_length=20, choices=OwnerRule.choices,
+        _("owner"),
+        max_length=20,
+        choices=OwnerRule.choices,
         default=OwnerRule.PARTNERSHIP_OWNER,
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("named member"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("named member"),
     )
     wait_for_due = models.BooleanField(
-        _("only show when due"), default=False,
+        _("only show when due"),
+        default=False,
         help_text=_("For “no reply for two weeks”: the task appears only if nothing closed it."),
     )
     closed_by = models.JSONField(
-        _("closed when"), default=list, blank=True,
+        _("closed when"),
+        default=list,
+        blank=True,
         help_text=_("Events that close an open task of this step on their own."),
     )
     completes = models.CharField(
-        _("done means"), max_length=20, choices=Anchor.choices, blank=True,
+        _("done means"),
+        max_length=20,
+        choices=Anchor.choices,
+        blank=True,
         help_text=_("Marking the task done records this event (e.g. the proposal is sent)."),
     )
     repeat_days = models.PositiveIntegerField(
-        _("repeat every (days)"), null=True, blank=True,
+        _("repeat every (days)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(method.MIN_REPEAT_DAYS)],
     )
 
@@ -215,9 +236,7 @@ class FollowUpQuerySet(models.QuerySet):
     def with_when(self):
         """``when``: the day the task asks for attention — its due date, or the end of a
         snooze."""
-        return self.annotate(
-            when=models.functions.Coalesce("snoozed_until", "due_on")
-        )
+        return self.annotate(when=models.functions.Coalesce("snoozed_until", "due_on"))
 
 
 class FollowUp(models.Model):
@@ -228,25 +247,35 @@ class FollowUp(models.Model):
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="followups")
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="followups"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="followups")
     step = models.ForeignKey(
         PlanStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
     )
     event = models.ForeignKey(
-        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks",
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
         help_text="The event it is counted from, when it moves with that event's date.",
     )
     after_task = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The task whose completion started this one.",
     )
     title = models.CharField(_("task"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("owner"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
     )
     due_on = models.DateField(_("due"))
     limit_on = models.DateField(_("hard limit"), null=True, blank=True)
@@ -258,7 +287,10 @@ class FollowUp(models.Model):
     snooze_reason = models.CharField(_("why snoozed"), max_length=300, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     closed_reason = models.CharField(max_length=300, blank=True)
@@ -288,10 +320,13 @@ class FollowUp(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "followups:partnership",
-            kwargs={"workspace_slug": self.workspace.slug, "pk": self.partnership_id},
-        ) + f"#task-{self.pk}"
+        return (
+            reverse(
+                "followups:partnership",
+                kwargs={"workspace_slug": self.workspace.slug, "pk": self.partnership_id},
+            )
+            + f"#task-{self.pk}"
+        )
 
     @property
     def is_open(self) -> bool:
@@ -327,9 +362,7 @@ class Interaction(models.Model):
     """An e-mail, call, meeting or message with the partner, logged in a few seconds. The
     last one tells whether a relationship has gone quiet."""
 
-    workspace = models.ForeignKey(
-        Workspace, on_delete=models.CASCADE, related_name="interactions"
-    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="interactions")
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="interactions"
     )
@@ -337,18 +370,27 @@ class Interaction(models.Model):
         _("kind"), max_length=10, choices=InteractionKind.choices, default=InteractionKind.EMAIL
     )
     direction = models.CharField(
-        _("who reached out"), max_length=10, choices=InteractionDirection.choices,
+        _("who reached out"),
+        max_length=10,
+        choices=InteractionDirection.choices,
         default=InteractionDirection.OUTGOING,
     )
     purpose = models.CharField(_("it was"), max_length=10, choices=Purpose.choices, blank=True)
     occurred_on = models.DateField(_("date"))
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     contact = models.ForeignKey(
-        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="interactions",
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
         verbose_name=_("with"),
     )
     meeting = models.OneToOneField(
-        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True,
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="interaction",
     )
     logged_by = models.ForeignKey(
@@ -420,11 +462,15 @@ class DigestPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
     )
     frequency = models.CharField(
-        _("send me a digest"), max_length=10, choices=Frequency.choices,
+        _("send me a digest"),
+        max_length=10,
+        choices=Frequency.choices,
         default=Frequency.WEEKLY,
     )
     weekday = models.PositiveSmallIntegerField(
-        _("on"), choices=Weekday.choices, default=Weekday.MONDAY,
+        _("on"),
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
         help_text=_("For the weekly digest."),
     )
 

@@ -68,8 +68,11 @@ def remind(*, now: datetime | None = None, base_url: str = "", dry_run: bool = F
     today = timezone.localdate(now)
     outcome = Outcome()
     users = (
-        get_user_model().objects.filter(is_active=True, memberships__isnull=False)
-        .exclude(email="").distinct().order_by("pk")
+        get_user_model()
+        .objects.filter(is_active=True, memberships__isnull=False)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
     )
     preferences = {p.user_id: p for p in DigestPreference.objects.all()}
     for user in users:
@@ -97,15 +100,17 @@ def remind(*, now: datetime | None = None, base_url: str = "", dry_run: bool = F
             outcome.already_sent += 1
             continue
         try:
-            _message(user, sections, today=today, base_url=base_url,
-                     frequency=preference.frequency).send()
+            _message(
+                user, sections, today=today, base_url=base_url, frequency=preference.frequency
+            ).send()
         except Exception as error:  # noqa: BLE001 — any failure gives the claim back
             claim.delete()
             outcome.failed.append((user.username, str(error) or type(error).__name__))
             continue
         claim.status, claim.sent_at = ReminderClaimStatus.SENT, timezone.now()
-        claim.task_ids = [task.pk for section in sections
-                          for task in section.overdue + section.upcoming]
+        claim.task_ids = [
+            task.pk for section in sections for task in section.overdue + section.upcoming
+        ]
         claim.save(update_fields=["status", "sent_at", "task_ids"])
         outcome.sent.append(user.username)
     return outcome
@@ -120,7 +125,9 @@ def _claim(user, period: str, now: datetime) -> ReminderClaim | None:
         pass
     # Another run holds it; take it over only if that run died while sending long ago.
     taken = ReminderClaim.objects.filter(
-        user=user, period=period, status=ReminderClaimStatus.SENDING,
+        user=user,
+        period=period,
+        status=ReminderClaimStatus.SENDING,
         claimed_at__lt=now - CLAIM_TIMEOUT,
     ).update(claimed_at=now)
     if taken:
@@ -130,7 +137,10 @@ def _claim(user, period: str, now: datetime) -> ReminderClaim | None:
 
 def _message(user, sections, *, today: date, base_url: str, frequency: str):
     context = {
-        "user": user, "sections": sections, "today": today, "base_url": base_url.rstrip("/"),
+        "user": user,
+        "sections": sections,
+        "today": today,
+        "base_url": base_url.rstrip("/"),
         "weekly": frequency == Frequency.WEEKLY,
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -116,7 +116,9 @@ def owners_to_choose(workspace):
         m.user
         for m in Membership.objects.filter(
             workspace=workspace, role__in=[Role.ADMIN, Role.COORDINATOR, Role.MEMBER]
-        ).select_related("user").order_by("user__username")
+        )
+        .select_related("user")
+        .order_by("user__username")
     ]
 
 
@@ -153,11 +155,19 @@ def stale_partnerships(workspace, *, today: date, owner=None) -> list[Stale]:
     for partnership in partnerships:
         since = (partnership.stage_changed_at or partnership.created_at).date()
         stage = MethodStage(partnership.stage)
-        if method.is_stale(stage=stage, last_contact=partnership.last_contact, since=since,
-                           today=today, thresholds=limits):
+        if method.is_stale(
+            stage=stage,
+            last_contact=partnership.last_contact,
+            since=since,
+            today=today,
+            thresholds=limits,
+        ):
             quiet_since = max(filter(None, (partnership.last_contact, since)))
-            found.append(Stale(partnership, partnership.last_contact,
-                               (today - quiet_since).days, limits[stage]))
+            found.append(
+                Stale(
+                    partnership, partnership.last_contact, (today - quiet_since).days, limits[stage]
+                )
+            )
     found.sort(key=lambda s: (-(s.quiet_days - s.threshold), s.partnership.title.lower()))
     return found
 
@@ -187,31 +197,39 @@ def partnership_followups(partnership: Partnership, *, today: date) -> Partnersh
     waiting = [t for t in open_tasks if t.visible_from > today]
     closed = sorted(
         (t for t in tasks if t.status != TaskStatus.OPEN),
-        key=lambda t: (t.closed_at, t.pk), reverse=True,
+        key=lambda t: (t.closed_at, t.pk),
+        reverse=True,
     )[:CLOSED_SHOWN]
     interactions = list(
-        Interaction.objects.filter(partnership=partnership)
-        .select_related("contact", "logged_by", "meeting")[:INTERACTIONS_SHOWN]
+        Interaction.objects.filter(partnership=partnership).select_related(
+            "contact", "logged_by", "meeting"
+        )[:INTERACTIONS_SHOWN]
     )
     last = interactions[0].occurred_on if interactions else None
     limits = stale_thresholds(partnership.workspace)
     stage = MethodStage(partnership.stage)
     since = (partnership.stage_changed_at or partnership.created_at).date()
-    stale = method.is_stale(stage=stage, last_contact=last, since=since, today=today,
-                            thresholds=limits)
-    return PartnershipFollowUps(bucket(shown, today=today), waiting, closed, interactions,
-                                last, stale, limits.get(stage))
+    stale = method.is_stale(
+        stage=stage, last_contact=last, since=since, today=today, thresholds=limits
+    )
+    return PartnershipFollowUps(
+        bucket(shown, today=today), waiting, closed, interactions, last, stale, limits.get(stage)
+    )
 
 
 def partnership_card(partnership: Partnership, *, today: date) -> dict:
     """The few figures on the partnership's page."""
     tasks = list(
         FollowUp.objects.filter(partnership=partnership, status=TaskStatus.OPEN)
-        .visible(today).with_when().order_by("when", "id")
+        .visible(today)
+        .with_when()
+        .order_by("when", "id")
     )
     last = (
         Interaction.objects.filter(partnership=partnership)
-        .order_by("-occurred_on").values_list("occurred_on", flat=True).first()
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
     )
     return {
         "open": len(tasks),
@@ -223,9 +241,11 @@ def partnership_card(partnership: Partnership, *, today: date) -> dict:
 
 def task_of(workspace, pk: int) -> FollowUp:
     task = (
-        FollowUp.objects.select_related("partnership__partner", "partnership__owner", "step",
-                                        "step__plan", "owner")
-        .filter(workspace=workspace, pk=pk).first()
+        FollowUp.objects.select_related(
+            "partnership__partner", "partnership__owner", "step", "step__plan", "owner"
+        )
+        .filter(workspace=workspace, pk=pk)
+        .first()
     )
     if task is None:
         raise Http404
@@ -276,9 +296,12 @@ def digest_for(user, *, today: date, days_ahead: int) -> list[DigestSection]:
     memberships = Membership.objects.filter(user=user).exclude(role=Role.VIEWER)
     for membership in memberships.select_related("workspace").order_by("workspace__name"):
         workspace = membership.workspace
-        tasks = list(open_tasks(workspace, today=today).assigned_to(user).filter(
-            Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today)
-        ).order_by("due_on", "id"))
+        tasks = list(
+            open_tasks(workspace, today=today)
+            .assigned_to(user)
+            .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
+            .order_by("due_on", "id")
+        )
         for task in tasks:
             task.days_late = (today - task.when).days
             task.past_limit = task.limit_on is not None and task.limit_on < today
@@ -298,11 +321,14 @@ def feed_by_token(token: str) -> CalendarFeed:
     """The live feed with this secret, whose owner is still a member; else 404."""
     feed = (
         CalendarFeed.objects.select_related("workspace", "user")
-        .filter(token_hash=CalendarFeed.hash(token), revoked_at__isnull=True).first()
+        .filter(token_hash=CalendarFeed.hash(token), revoked_at__isnull=True)
+        .first()
     )
-    if feed is None or not feed.user.is_active or not Membership.objects.filter(
-        workspace=feed.workspace, user=feed.user
-    ).exists():
+    if (
+        feed is None
+        or not feed.user.is_active
+        or not Membership.objects.filter(workspace=feed.workspace, user=feed.user).exists()
+    ):
         raise Http404
     return feed
 

@@ -62,8 +62,12 @@ def plans_install_defaults(*, workspace: Workspace, by=None) -> list[Plan]:
     if missing:
         with transaction.atomic():
             for spec in missing:
-                plan = Plan(workspace=workspace, code=spec.code, name=_(spec.name),
-                            description=_(spec.description))
+                plan = Plan(
+                    workspace=workspace,
+                    code=spec.code,
+                    name=_(spec.name),
+                    description=_(spec.description),
+                )
                 save_with_history(plan, by=by, created=True)
                 _install_steps(plan, spec, by=by)
                 existing[spec.code] = plan
@@ -74,13 +78,22 @@ def _install_steps(plan: Plan, spec: method.PlanSpec, *, by) -> None:
     saved: dict[str, PlanStep] = {}
     for position, step in enumerate(spec.steps):
         row = PlanStep(
-            plan=plan, code=step.code, title=_(step.title), description=_(step.description),
-            position=position, anchor=step.anchor.value, offset_days=step.offset_days,
-            direction=step.direction.value, limit_days=step.limit_days,
-            skip_weekends=step.skip_weekends, owner_rule=step.owner.value,
-            wait_for_due=step.wait_for_due, closed_by=[a.value for a in step.closed_by],
+            plan=plan,
+            code=step.code,
+            title=_(step.title),
+            description=_(step.description),
+            position=position,
+            anchor=step.anchor.value,
+            offset_days=step.offset_days,
+            direction=step.direction.value,
+            limit_days=step.limit_days,
+            skip_weekends=step.skip_weekends,
+            owner_rule=step.owner.value,
+            wait_for_due=step.wait_for_due,
+            closed_by=[a.value for a in step.closed_by],
             completes=step.completes.value if step.completes else "",
-            repeat_days=step.repeat_days, after_step=saved.get(step.after_step),
+            repeat_days=step.repeat_days,
+            after_step=saved.get(step.after_step),
         )
         save_with_history(row, by=by, created=True)
         saved[step.code] = row
@@ -98,8 +111,10 @@ def plan_reset(*, plan: Plan, by) -> Plan:
             step.followers.update(after_step=None)
         delete_with_history(steps, by=by, reason=_("Plan reset to the method's steps"))
         apply_and_save(
-            plan, {"name": _(spec.name), "description": _(spec.description), "active": True},
-            by=by, reason=_("Plan reset to the method's steps"),
+            plan,
+            {"name": _(spec.name), "description": _(spec.description), "active": True},
+            by=by,
+            reason=_("Plan reset to the method's steps"),
             exclude_from_validation=["workspace"],
         )
         _install_steps(plan, spec, by=by)
@@ -127,14 +142,18 @@ def step_save(*, plan: Plan, by, step: PlanStep | None = None, **values) -> Plan
     values = clean_values(PlanStep, STEP_FIELDS, values)
     errors = _step_reference_errors(plan, step, values)
     with transaction.atomic():
-        steps = {row.pk: row for row in plan.steps.select_for_update().select_related("after_step")}
+        # ``of``: PostgreSQL cannot lock the nullable side of the join to the followed step.
+        rows = plan.steps.select_for_update(of=("self",)).select_related("after_step")
+        steps = {row.pk: row for row in rows}
         row = steps.get(step.pk) if step is not None else None
         if step is not None and row is None:
             raise ValidationError({"step": _("This step is not part of the plan.")})
         if row is None:
             row = PlanStep(plan=plan, position=len(steps))
             if not values.get("code"):
-                values["code"] = _free_code(values.get("title", ""), {s.code for s in steps.values()})
+                values["code"] = _free_code(
+                    values.get("title", ""), {s.code for s in steps.values()}
+                )
         for name, value in values.items():
             setattr(row, name, value)
         candidate = [*(s for pk, s in steps.items() if pk != row.pk), row]
@@ -162,8 +181,9 @@ def _spec_or_error(step: PlanStep, errors: dict) -> method.StepSpec:
         return step.as_spec()
     except ValueError:
         errors.setdefault("closed_by", []).append(_("Choose events from the list."))
-        return method.StepSpec(code=step.code, title=step.title, anchor=method.Anchor.MEETING_HELD,
-                               offset_days=0)
+        return method.StepSpec(
+            code=step.code, title=step.title, anchor=method.Anchor.MEETING_HELD, offset_days=0
+        )
 
 
 def _step_reference_errors(plan: Plan, step: PlanStep | None, values: dict) -> dict:
@@ -200,8 +220,10 @@ def step_delete(*, step: PlanStep, by) -> None:
     followers = list(step.followers.all())
     if followers:
         raise ValidationError(
-            {"step": _("“%(follower)s” follows this step; change or delete it first.")
-             % {"follower": followers[0].title}}  # fmt: skip
+            {
+                "step": _("“%(follower)s” follows this step; change or delete it first.")
+                % {"follower": followers[0].title}
+            }
         )
     with transaction.atomic():
         delete_with_history([step], by=by)
@@ -238,9 +260,11 @@ def event_record(*, partnership: Partnership, kind: str, on: date, source: str, 
     closes are closed, tasks it starts are started. Recording the same source again with
     another date moves the open tasks counted from it."""
     with transaction.atomic():
-        event = Event.objects.select_for_update().filter(
-            partnership=partnership, kind=kind, source=source
-        ).first()
+        event = (
+            Event.objects.select_for_update()
+            .filter(partnership=partnership, kind=kind, source=source)
+            .first()
+        )
         if event is not None:
             if event.on != on:
                 event.on = on
@@ -248,8 +272,12 @@ def event_record(*, partnership: Partnership, kind: str, on: date, source: str, 
                 _move_tasks(event, by=by)
             return event
         event = Event.objects.create(
-            workspace_id=partnership.workspace_id, partnership=partnership, kind=kind, on=on,
-            source=source, by=by,
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            kind=kind,
+            on=on,
+            source=source,
+            by=by,
         )
         _close_tasks(event, by=by)
         _start_tasks(event, by=by)
@@ -271,8 +299,9 @@ def event_remove(*, partnership: Partnership, kind: str, source: str, by, reason
 def _active_steps(partnership: Partnership) -> list[PlanStep]:
     plans_install_defaults(workspace=partnership.workspace)
     return list(
-        PlanStep.objects.filter(plan__workspace_id=partnership.workspace_id, plan__active=True)
-        .select_related("after_step", "owner")
+        PlanStep.objects.filter(
+            plan__workspace_id=partnership.workspace_id, plan__active=True
+        ).select_related("after_step", "owner")
     )
 
 
@@ -290,8 +319,12 @@ def _close_tasks(event: Event, *, by) -> None:
         started = task.event.on if task.event_id else task.created_at.date()
         if event.on < started:
             continue
-        _close(task, status=TaskStatus.CANCELLED, by=by,
-               reason=_("Closed on its own: %(event)s") % {"event": label})
+        _close(
+            task,
+            status=TaskStatus.CANCELLED,
+            by=by,
+            reason=_("Closed on its own: %(event)s") % {"event": label},
+        )
 
 
 def _start_tasks(event: Event, *, by) -> None:
@@ -303,15 +336,25 @@ def _start_tasks(event: Event, *, by) -> None:
             _start(step, partnership=partnership, anchor_on=event.on, by=by, event=event)
 
 
-def _start(step: PlanStep, *, partnership: Partnership, anchor_on: date, by,
-           event: Event | None = None, after_task: FollowUp | None = None) -> FollowUp:
+def _start(
+    step: PlanStep,
+    *,
+    partnership: Partnership,
+    anchor_on: date,
+    by,
+    event: Event | None = None,
+    after_task: FollowUp | None = None,
+) -> FollowUp:
     """A task of ``step``; an open one of the same step in this partnership is moved to
     the new anchor instead of repeated, so a second meeting before the proposal went out
     asks for one proposal, not two."""
     planned = method.schedule(step.as_spec(), anchor_on, created_on=today())
     values = {
-        "due_on": planned.due_on, "limit_on": planned.limit_on,
-        "visible_from": planned.visible_from, "event": event, "after_task": after_task,
+        "due_on": planned.due_on,
+        "limit_on": planned.limit_on,
+        "visible_from": planned.visible_from,
+        "event": event,
+        "after_task": after_task,
     }
     current = (
         FollowUp.objects.select_for_update()
@@ -320,13 +363,21 @@ def _start(step: PlanStep, *, partnership: Partnership, anchor_on: date, by,
     )
     if current is not None:
         return apply_and_save(
-            current, values, by=by, reason=_("Counted again from a newer event"),
+            current,
+            values,
+            by=by,
+            reason=_("Counted again from a newer event"),
             exclude_from_validation=_TASK_REFERENCES,
         )
     task = FollowUp(
-        workspace_id=partnership.workspace_id, partnership=partnership, step=step,
-        title=step.title, notes=step.description, owner=_owner_for(step, partnership, by),
-        created_by=by, **values,
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        step=step,
+        title=step.title,
+        notes=step.description,
+        owner=_owner_for(step, partnership, by),
+        created_by=by,
+        **values,
     )
     return apply_and_save(task, {}, by=by, created=True, exclude_from_validation=_TASK_REFERENCES)
 
@@ -340,17 +391,18 @@ _TASK_REFERENCES = [
 def _owner_for(step: PlanStep, partnership: Partnership, by):
     """None means "the partnership's owner", now and after any change of owner."""
     if step.owner_rule == OwnerRule.PERSON and step.owner_id:
-        if _can_own(partnership.workspace_id, step.owner):
-            return step.owner
-    if step.owner_rule == OwnerRule.ACTOR and by is not None:
-        if _can_own(partnership.workspace_id, by):
-            return by
-    return None
+        person = step.owner
+    elif step.owner_rule == OwnerRule.ACTOR:
+        person = by
+    else:
+        return None
+    return person if person is not None and _can_own(partnership.workspace_id, person) else None
 
 
 def _can_own(workspace_id: int, user) -> bool:
     return Membership.objects.filter(
-        workspace_id=workspace_id, user=user,
+        workspace_id=workspace_id,
+        user=user,
         role__in=[Role.ADMIN, Role.COORDINATOR, Role.MEMBER],
     ).exists()
 
@@ -362,9 +414,13 @@ def _move_tasks(event: Event, *, by) -> None:
         planned = method.schedule(task.step.as_spec(), event.on, created_on=task.created_at.date())
         apply_and_save(
             task,
-            {"due_on": planned.due_on, "limit_on": planned.limit_on,
-             "visible_from": planned.visible_from},
-            by=by, reason=_("Moved with the date of “%(event)s”") % {"event": Anchor(event.kind).label},
+            {
+                "due_on": planned.due_on,
+                "limit_on": planned.limit_on,
+                "visible_from": planned.visible_from,
+            },
+            by=by,
+            reason=_("Moved with the date of “%(event)s”") % {"event": Anchor(event.kind).label},
             exclude_from_validation=_TASK_REFERENCES,
         )
 
@@ -372,9 +428,15 @@ def _move_tasks(event: Event, *, by) -> None:
 def _close(task: FollowUp, *, status: str, by, reason: str = "") -> FollowUp:
     return apply_and_save(
         task,
-        {"status": status, "closed_at": timezone.now(), "closed_by": by,
-         "closed_reason": reason[:300]},
-        by=by, reason=reason, exclude_from_validation=_TASK_REFERENCES,
+        {
+            "status": status,
+            "closed_at": timezone.now(),
+            "closed_by": by,
+            "closed_reason": reason[:300],
+        },
+        by=by,
+        reason=reason,
+        exclude_from_validation=_TASK_REFERENCES,
     )
 
 
@@ -385,8 +447,11 @@ def on_partnership_moved(*, partnership: Partnership, change, by) -> None:
     to_stage = MethodStage(change.to_stage)
     if to_stage in method.STAGE_EVENTS:
         event_record(
-            partnership=partnership, kind=method.STAGE_EVENTS[to_stage].value,
-            on=timezone.localdate(change.at), source=f"stage:{change.pk}", by=by,
+            partnership=partnership,
+            kind=method.STAGE_EVENTS[to_stage].value,
+            on=timezone.localdate(change.at),
+            source=f"stage:{change.pk}",
+            by=by,
         )
     if change.to_stage in FINISHED_STAGES:
         reason = _("The partnership is %(stage)s") % {"stage": Stage(change.to_stage).label.lower()}
@@ -400,11 +465,15 @@ def on_partnership_dates_changed(*, partnership: Partnership, fields, by) -> Non
             continue
         kind, value = DATE_EVENTS[name], getattr(partnership, name)
         if value is None:
-            event_remove(partnership=partnership, kind=kind, source=f"date:{name}", by=by,
-                         reason=_("The date was removed from the partnership"))
+            event_remove(
+                partnership=partnership,
+                kind=kind,
+                source=f"date:{name}",
+                by=by,
+                reason=_("The date was removed from the partnership"),
+            )
         else:
-            event_record(partnership=partnership, kind=kind, on=value, source=f"date:{name}",
-                         by=by)
+            event_record(partnership=partnership, kind=kind, on=value, source=f"date:{name}", by=by)
 
 
 def on_meeting_saved(*, meeting, by) -> None:
@@ -419,11 +488,17 @@ def on_meeting_saved(*, meeting, by) -> None:
         elif interaction.occurred_on != held_on:
             interaction_update(interaction=interaction, by=by, version=None, occurred_on=held_on)
         return
-    has_notes = any(getattr(meeting, name) for name in ("liked", "concerns", "decisions", "outcome"))
+    has_notes = any(
+        getattr(meeting, name) for name in ("liked", "concerns", "decisions", "outcome")
+    )
     if meeting.starts_at <= timezone.now() and has_notes:
         interaction_log(
-            partnership=meeting.partnership, by=by, kind=InteractionKind.MEETING,
-            direction=InteractionDirection.BOTH, occurred_on=held_on, summary=meeting.title[:500],
+            partnership=meeting.partnership,
+            by=by,
+            kind=InteractionKind.MEETING,
+            direction=InteractionDirection.BOTH,
+            occurred_on=held_on,
+            summary=meeting.title[:500],
             meeting=meeting,
         )
 
@@ -433,8 +508,9 @@ def on_member_removed(*, workspace: Workspace, user, by) -> None:
     partnership's owner rule. Nothing of theirs disappears."""
     reason = _("%(name)s left the workspace") % {"name": user.get_full_name() or user.username}
     for task in FollowUp.objects.filter(workspace=workspace, owner=user, status=TaskStatus.OPEN):
-        apply_and_save(task, {"owner": None}, by=by, reason=reason,
-                       exclude_from_validation=_TASK_REFERENCES)
+        apply_and_save(
+            task, {"owner": None}, by=by, reason=reason, exclude_from_validation=_TASK_REFERENCES
+        )
     for step in PlanStep.objects.filter(plan__workspace=workspace, owner=user):
         step.owner, step.owner_rule = None, OwnerRule.PARTNERSHIP_OWNER
         save_with_history(step, by=by, reason=reason)
@@ -466,41 +542,75 @@ def _interaction_checks(partnership: Partnership, values: dict) -> dict:
     errors: dict[str, list[str]] = {}
     occurred = values.get("occurred_on")
     if isinstance(occurred, date) and occurred > today():
-        errors["occurred_on"] = [_("An interaction that has not happened yet is a task, not a log entry.")]
+        errors["occurred_on"] = [
+            _("An interaction that has not happened yet is a task, not a log entry.")
+        ]
     contact = values.get("contact")
-    if contact is not None and (not isinstance(contact, Contact) or contact.partner_id != partnership.partner_id):
+    if contact is not None and (
+        not isinstance(contact, Contact) or contact.partner_id != partnership.partner_id
+    ):
         errors["contact"] = [
             _("Choose one of the contacts of %(partner)s.") % {"partner": partnership.partner.name}
         ]
     return errors
 
 
-def interaction_log(*, partnership: Partnership, by, kind: str = InteractionKind.EMAIL,
-                    direction: str = InteractionDirection.OUTGOING, occurred_on: date | None = None,
-                    summary: str = "", purpose: str = "", contact: Contact | None = None,
-                    meeting=None) -> Interaction:
+def interaction_log(
+    *,
+    partnership: Partnership,
+    by,
+    kind: str = InteractionKind.EMAIL,
+    direction: str = InteractionDirection.OUTGOING,
+    occurred_on: date | None = None,
+    summary: str = "",
+    purpose: str = "",
+    contact: Contact | None = None,
+    meeting=None,
+) -> Interaction:
     """Log an e-mail, call, meeting or message; a reply from them closes pending pings, a
     meeting starts the written proposal."""
-    values = clean_values(Interaction, INTERACTION_FIELDS, {
-        "kind": kind, "direction": direction, "purpose": purpose or "",
-        "occurred_on": occurred_on or today(), "summary": summary or "", "contact": contact,
-    })
+    values = clean_values(
+        Interaction,
+        INTERACTION_FIELDS,
+        {
+            "kind": kind,
+            "direction": direction,
+            "purpose": purpose or "",
+            "occurred_on": occurred_on or today(),
+            "summary": summary or "",
+            "contact": contact,
+        },
+    )
     errors = _interaction_checks(partnership, values)
     with transaction.atomic():
         interaction = Interaction(
-            workspace_id=partnership.workspace_id, partnership=partnership, logged_by=by,
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            logged_by=by,
             meeting=meeting,
         )
-        apply_and_save(interaction, values, by=by, created=True, errors=errors,
-                       exclude_from_validation=["workspace", "partnership", "contact",
-                                                "meeting", "logged_by"])
+        apply_and_save(
+            interaction,
+            values,
+            by=by,
+            created=True,
+            errors=errors,
+            exclude_from_validation=["workspace", "partnership", "contact", "meeting", "logged_by"],
+        )
         for event_kind in sorted(_interaction_events(interaction)):
-            event_record(partnership=partnership, kind=event_kind, on=interaction.occurred_on,
-                         source=f"interaction:{interaction.pk}", by=by)
+            event_record(
+                partnership=partnership,
+                kind=event_kind,
+                on=interaction.occurred_on,
+                source=f"interaction:{interaction.pk}",
+                by=by,
+            )
     return interaction
 
 
-def interaction_update(*, interaction: Interaction, by, version: int | None, **values) -> Interaction:
+def interaction_update(
+    *, interaction: Interaction, by, version: int | None, **values
+) -> Interaction:
     """Change a log entry; a new date moves the tasks counted from it, a changed meaning
     (no longer the proposal, say) closes the tasks it had started."""
     values = clean_values(Interaction, INTERACTION_FIELDS, values)
@@ -508,27 +618,50 @@ def interaction_update(*, interaction: Interaction, by, version: int | None, **v
         locked = lock_for_edit(interaction, expected_version=version, fields=INTERACTION_FIELDS)
         before = _interaction_events(locked)
         errors = _interaction_checks(locked.partnership, values)
-        apply_and_save(locked, values, by=by, errors=errors,
-                       exclude_from_validation=["workspace", "partnership", "contact",
-                                                "meeting", "logged_by"])
+        apply_and_save(
+            locked,
+            values,
+            by=by,
+            errors=errors,
+            exclude_from_validation=["workspace", "partnership", "contact", "meeting", "logged_by"],
+        )
         after = _interaction_events(locked)
         source = f"interaction:{locked.pk}"
-        for kind in before - after:
-            event_remove(partnership=locked.partnership, kind=kind, source=source, by=by,
-                         reason=_("The log entry it was counted from was changed"))
+        _forget(
+            locked, before - after, by=by, reason=_("The log entry it was counted from was changed")
+        )
         for kind in sorted(after):
-            event_record(partnership=locked.partnership, kind=kind, on=locked.occurred_on,
-                         source=source, by=by)
+            event_record(
+                partnership=locked.partnership,
+                kind=kind,
+                on=locked.occurred_on,
+                source=source,
+                by=by,
+            )
     return locked
 
 
 def interaction_delete(*, interaction: Interaction, by) -> None:
     with transaction.atomic():
-        source = f"interaction:{interaction.pk}"
-        for kind in _interaction_events(interaction):
-            event_remove(partnership=interaction.partnership, kind=kind, source=source, by=by,
-                         reason=_("The log entry it was counted from was deleted"))
+        _forget(
+            interaction,
+            _interaction_events(interaction),
+            by=by,
+            reason=_("The log entry it was counted from was deleted"),
+        )
         delete_with_history([interaction], by=by)
+
+
+def _forget(interaction: Interaction, kinds, *, by, reason: str) -> None:
+    """The events ``kinds`` of this log entry did not happen: their open tasks close."""
+    for kind in kinds:
+        event_remove(
+            partnership=interaction.partnership,
+            kind=kind,
+            source=f"interaction:{interaction.pk}",
+            by=by,
+            reason=reason,
+        )
 
 
 # Tasks ----------------------------------------------------------------------------------------
@@ -542,8 +675,9 @@ def _title(value) -> str:
     return value.strip()
 
 
-def followup_create(*, partnership: Partnership, by, title: str, due_on: date, owner=None,
-                    notes: str = "") -> FollowUp:
+def followup_create(
+    *, partnership: Partnership, by, title: str, due_on: date, owner=None, notes: str = ""
+) -> FollowUp:
     """A task written by hand."""
     title = _title(title)
     errors = {}
@@ -555,20 +689,28 @@ def followup_create(*, partnership: Partnership, by, title: str, due_on: date, o
         raise ValidationError(errors)
     with transaction.atomic():
         task = FollowUp(
-            workspace_id=partnership.workspace_id, partnership=partnership, title=title,
-            notes=(notes or "").strip(), owner=owner, due_on=due_on,
-            visible_from=min(today(), due_on), created_by=by,
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            title=title,
+            notes=(notes or "").strip(),
+            owner=owner,
+            due_on=due_on,
+            visible_from=min(today(), due_on),
+            created_by=by,
         )
-        return apply_and_save(task, {}, by=by, created=True,
-                              exclude_from_validation=_TASK_REFERENCES)
+        return apply_and_save(
+            task, {}, by=by, created=True, exclude_from_validation=_TASK_REFERENCES
+        )
 
 
 def _locked_open(task: FollowUp, version: int | None) -> FollowUp:
     locked = lock_for_edit(task, expected_version=version, fields=("status", "owner", "due_on"))
     if locked.status != TaskStatus.OPEN:
         raise ValidationError(
-            {"status": _("This task is already closed (%(status)s).")
-             % {"status": locked.get_status_display().lower()}}  # fmt: skip
+            {
+                "status": _("This task is already closed (%(status)s).")
+                % {"status": locked.get_status_display().lower()}
+            }
         )
     return locked
 
@@ -584,12 +726,22 @@ def followup_done(*, task: FollowUp, by, version: int | None = None) -> FollowUp
         if step is None:
             return locked
         if step.completes:
-            event_record(partnership=locked.partnership, kind=step.completes, on=done_on,
-                         source=f"task:{locked.pk}", by=by)
+            event_record(
+                partnership=locked.partnership,
+                kind=step.completes,
+                on=done_on,
+                source=f"task:{locked.pk}",
+                by=by,
+            )
         if locked.partnership.stage not in FINISHED_STAGES and step.plan.active:
             for follower in step.followers.all():
-                _start(follower, partnership=locked.partnership, anchor_on=done_on, by=by,
-                       after_task=locked)
+                _start(
+                    follower,
+                    partnership=locked.partnership,
+                    anchor_on=done_on,
+                    by=by,
+                    after_task=locked,
+                )
             if step.repeat_days:
                 _repeat(step, locked, done_on=done_on, by=by)
     return locked
@@ -598,15 +750,23 @@ def followup_done(*, task: FollowUp, by, version: int | None = None) -> FollowUp
 def _repeat(step: PlanStep, task: FollowUp, *, done_on: date, by) -> FollowUp:
     due = method.shift(done_on, step.repeat_days, skip_weekends=step.skip_weekends)
     again = FollowUp(
-        workspace_id=task.workspace_id, partnership_id=task.partnership_id, step=step,
-        title=step.title, notes=step.description, owner=task.owner, due_on=due,
-        visible_from=today(), after_task=task, created_by=by,
+        workspace_id=task.workspace_id,
+        partnership_id=task.partnership_id,
+        step=step,
+        title=step.title,
+        notes=step.description,
+        owner=task.owner,
+        due_on=due,
+        visible_from=today(),
+        after_task=task,
+        created_by=by,
     )
     return apply_and_save(again, {}, by=by, created=True, exclude_from_validation=_TASK_REFERENCES)
 
 
-def followup_snooze(*, task: FollowUp, by, until: date, reason: str,
-                    version: int | None = None) -> FollowUp:
+def followup_snooze(
+    *, task: FollowUp, by, until: date, reason: str, version: int | None = None
+) -> FollowUp:
     """Put a task out of the way until a later day, saying why."""
     errors = {}
     reason = (reason or "").strip()
@@ -623,7 +783,9 @@ def followup_snooze(*, task: FollowUp, by, until: date, reason: str,
     with transaction.atomic():
         locked = _locked_open(task, version)
         return apply_and_save(
-            locked, {"snoozed_until": until, "snooze_reason": reason}, by=by,
+            locked,
+            {"snoozed_until": until, "snooze_reason": reason},
+            by=by,
             reason=_("Snoozed: %(reason)s") % {"reason": reason},
             exclude_from_validation=_TASK_REFERENCES,
         )
@@ -632,11 +794,14 @@ def followup_snooze(*, task: FollowUp, by, until: date, reason: str,
 def followup_reassign(*, task: FollowUp, by, owner, version: int | None = None) -> FollowUp:
     """Give the task to another member; None gives it back to the partnership's owner."""
     if owner is not None and not _can_own(task.workspace_id, owner):
-        raise ValidationError({"owner": _("The owner must be a member of this workspace who may edit.")})
+        raise ValidationError(
+            {"owner": _("The owner must be a member of this workspace who may edit.")}
+        )
     with transaction.atomic():
         locked = _locked_open(task, version)
-        return apply_and_save(locked, {"owner": owner}, by=by,
-                              exclude_from_validation=_TASK_REFERENCES)
+        return apply_and_save(
+            locked, {"owner": owner}, by=by, exclude_from_validation=_TASK_REFERENCES
+        )
 
 
 def followup_cancel(*, task: FollowUp, by, reason: str, version: int | None = None) -> FollowUp:

@@ -100,8 +100,12 @@ def _partnership_page(request, partnership, *, form=None, task_form=None, status
     context.update(
         partnership=partnership,
         followups=selectors.partnership_followups(partnership, today=today),
-        form=form or (InteractionForm(partnership=partnership,
-                                      initial={"occurred_on": today}) if can_edit else None),
+        form=form
+        or (
+            InteractionForm(partnership=partnership, initial={"occurred_on": today})
+            if can_edit
+            else None
+        ),
         task_form=task_form or (TaskForm(owners=context["owners"]) if can_edit else None),
         here=_url("partnership", request, pk=partnership.pk),
     )
@@ -126,10 +130,14 @@ def interaction_log(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Logged: %(what)s on %(when)s.") % {
-                "what": interaction.get_kind_display(),
-                "when": date_format(interaction.occurred_on),
-            })
+            messages.success(
+                request,
+                _("Logged: %(what)s on %(when)s.")
+                % {
+                    "what": interaction.get_kind_display(),
+                    "when": date_format(interaction.occurred_on),
+                },
+            )
             return redirect(_next(request, _url("partnership", request, pk=pk) + "#log"))
     return _partnership_page(request, partnership, form=form, status=400)
 
@@ -144,23 +152,33 @@ def interaction_edit(request, pk, interaction_pk):
         if form.is_valid():
             try:
                 services.interaction_update(
-                    interaction=interaction, by=request.user,
-                    version=form.cleaned_data["version"], **form.service_values(),
+                    interaction=interaction,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    **form.service_values(),
                 )
             except ConflictError as error:
                 conflict = conflict_context(form, error, Interaction)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, _("Log entry saved; tasks counted from it moved "
-                                            "with its date."))
+                messages.success(
+                    request, _("Log entry saved; tasks counted from it moved with its date.")
+                )
                 return redirect(_url("partnership", request, pk=pk) + "#log")
     else:
         form = InteractionForm(instance=interaction, partnership=partnership)
-    return render(request, "followups/interaction_form.html", {
-        "partnership": partnership, "interaction": interaction, "form": form,
-        "conflict": conflict,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "followups/interaction_form.html",
+        {
+            "partnership": partnership,
+            "interaction": interaction,
+            "form": form,
+            "conflict": conflict,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @workspace_view("edit")
@@ -180,8 +198,9 @@ def task_create(request, pk):
     form = TaskForm(request.POST, owners=selectors.owners_to_choose(request.workspace))
     if form.is_valid():
         try:
-            task = services.followup_create(partnership=partnership, by=request.user,
-                                            **form.cleaned_data)
+            task = services.followup_create(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -223,31 +242,51 @@ def _task_action(request, task_pk, form_class, act, done_message, **form_kwargs)
 @workspace_view("edit")
 @require_POST
 def task_done(request, task_pk):
-    return _task_action(request, task_pk, None, services.followup_done,
-                        lambda task: _("Done: %(title)s.") % {"title": task.title})
+    return _task_action(
+        request,
+        task_pk,
+        None,
+        services.followup_done,
+        lambda task: _("Done: %(title)s.") % {"title": task.title},
+    )
 
 
 @workspace_view("edit")
 @require_POST
 def task_snooze(request, task_pk):
-    return _task_action(request, task_pk, SnoozeForm, services.followup_snooze,
-                        lambda task: _("Snoozed: %(title)s.") % {"title": task.title})
+    return _task_action(
+        request,
+        task_pk,
+        SnoozeForm,
+        services.followup_snooze,
+        lambda task: _("Snoozed: %(title)s.") % {"title": task.title},
+    )
 
 
 @workspace_view("edit")
 @require_POST
 def task_reassign(request, task_pk):
     owners = selectors.owners_to_choose(request.workspace)
-    return _task_action(request, task_pk, ReassignForm, services.followup_reassign,
-                        lambda task: _("Reassigned: %(title)s.") % {"title": task.title},
-                        owners=owners)
+    return _task_action(
+        request,
+        task_pk,
+        ReassignForm,
+        services.followup_reassign,
+        lambda task: _("Reassigned: %(title)s.") % {"title": task.title},
+        owners=owners,
+    )
 
 
 @workspace_view("edit")
 @require_POST
 def task_cancel(request, task_pk):
-    return _task_action(request, task_pk, CancelForm, services.followup_cancel,
-                        lambda task: _("Closed without doing: %(title)s.") % {"title": task.title})
+    return _task_action(
+        request,
+        task_pk,
+        CancelForm,
+        services.followup_cancel,
+        lambda task: _("Closed without doing: %(title)s.") % {"title": task.title},
+    )
 
 
 # Plans ----------------------------------------------------------------------------------------
@@ -257,11 +296,15 @@ def task_cancel(request, task_pk):
 def plans(request):
     services.plans_install_defaults(workspace=request.workspace, by=request.user)
     thresholds = selectors.stale_thresholds(request.workspace)
-    return render(request, "followups/plans.html", {
-        "plans": selectors.plans_of(request.workspace),
-        "stale_form": StaleRulesForm(current=thresholds),
-        "can_edit": can(request.membership, "edit"),
-    })
+    return render(
+        request,
+        "followups/plans.html",
+        {
+            "plans": selectors.plans_of(request.workspace),
+            "stale_form": StaleRulesForm(current=thresholds),
+            "can_edit": can(request.membership, "edit"),
+        },
+    )
 
 
 @workspace_view("edit")
@@ -278,10 +321,15 @@ def plan_edit(request, plan_pk):
                 messages.success(request, _("Plan saved."))
                 return redirect(_url("plans", request) + f"#plan-{plan.pk}")
     else:
-        form = PlanForm(initial={"name": plan.name, "description": plan.description,
-                                 "active": plan.active})
-    return render(request, "followups/plan_form.html", {"plan": plan, "form": form},
-                  status=400 if request.method == "POST" else 200)
+        form = PlanForm(
+            initial={"name": plan.name, "description": plan.description, "active": plan.active}
+        )
+    return render(
+        request,
+        "followups/plan_form.html",
+        {"plan": plan, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _step_page(request, plan, step=None):
@@ -298,9 +346,12 @@ def _step_page(request, plan, step=None):
                 return redirect(_url("plans", request) + f"#plan-{plan.pk}")
     else:
         form = StepForm(instance=step, plan=plan, owners=owners)
-    return render(request, "followups/step_form.html",
-                  {"plan": plan, "step": step, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "followups/step_form.html",
+        {"plan": plan, "step": step, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @workspace_view("edit")
@@ -354,13 +405,21 @@ def plan_reset(request, plan_pk):
 def stale_rules(request):
     form = StaleRulesForm(request.POST, current=selectors.stale_thresholds(request.workspace))
     if form.is_valid():
-        services.stale_rules_save(workspace=request.workspace, by=request.user,
-                                  days=form.cleaned_data)
+        services.stale_rules_save(
+            workspace=request.workspace, by=request.user, days=form.cleaned_data
+        )
         messages.success(request, _("Quiet days saved."))
         return redirect(_url("plans", request) + "#stale")
-    return render(request, "followups/plans.html", {
-        "plans": selectors.plans_of(request.workspace), "stale_form": form, "can_edit": True,
-    }, status=400)
+    return render(
+        request,
+        "followups/plans.html",
+        {
+            "plans": selectors.plans_of(request.workspace),
+            "stale_form": form,
+            "can_edit": True,
+        },
+        status=400,
+    )
 
 
 # Reminders ------------------------------------------------------------------------------------
@@ -368,12 +427,17 @@ def stale_rules(request):
 
 def _reminders_page(request, *, form=None, new_feed=None, status=200):
     preference = DigestPreference.objects.filter(user=request.user).first()
-    return render(request, "followups/reminders.html", {
-        "form": form or DigestForm(instance=preference),
-        "feed_form": FeedForm(),
-        "feeds": selectors.feeds_of(request.workspace, request.user),
-        "new_feed": new_feed,
-    }, status=status)
+    return render(
+        request,
+        "followups/reminders.html",
+        {
+            "form": form or DigestForm(instance=preference),
+            "feed_form": FeedForm(),
+            "feeds": selectors.feeds_of(request.workspace, request.user),
+            "new_feed": new_feed,
+        },
+        status=status,
+    )
 
 
 @workspace_view()
@@ -388,8 +452,9 @@ def reminders(request):
         form = FeedForm(request.POST)
         if not form.is_valid():
             return _reminders_page(request, status=400)
-        feed, token = calendar.feed_create(workspace=request.workspace, user=request.user,
-                                           scope=form.cleaned_data["scope"])
+        feed, token = calendar.feed_create(
+            workspace=request.workspace, user=request.user, scope=form.cleaned_data["scope"]
+        )
         address = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
         return _reminders_page(request, new_feed={"feed": feed, "address": address})
     if action == "feed_revoke":

@@ -119,9 +119,7 @@ def validate(steps: Sequence[StepSpec]) -> list[Problem]:
         problems.extend(_offset_problems(step, where))
         if step.anchor == Anchor.STEP_DONE:
             if not step.after_step:
-                problems.append(
-                    Problem(where, "after_step", "Say which step this one follows.")
-                )
+                problems.append(Problem(where, "after_step", "Say which step this one follows."))
             elif step.after_step not in by_code:
                 problems.append(
                     Problem(where, "after_step", f"There is no step “{step.after_step}”.")
@@ -133,7 +131,8 @@ def validate(steps: Sequence[StepSpec]) -> list[Problem]:
         if step.direction == Direction.BEFORE and step.anchor not in DATE_ANCHORS:
             problems.append(
                 Problem(
-                    where, "direction",
+                    where,
+                    "direction",
                     "Only a date in the record (the agreement's signature, end or review) "
                     "can be counted back from; an event has not happened yet.",
                 )
@@ -145,7 +144,8 @@ def validate(steps: Sequence[StepSpec]) -> list[Problem]:
         if step.anchor in step.closed_by:
             problems.append(
                 Problem(
-                    where, "closed_by",
+                    where,
+                    "closed_by",
                     "A step cannot be closed by the event it is counted from: each new "
                     "occurrence would close it at once.",
                 )
@@ -162,7 +162,8 @@ def _offset_problems(step: StepSpec, where: str) -> list[Problem]:
         if value < 0:
             problems.append(
                 Problem(
-                    where, name,
+                    where,
+                    name,
                     "Days cannot be negative; count back with “before” instead.",
                 )
             )
@@ -193,13 +194,15 @@ def _cycle_problems(steps: Sequence[StepSpec], by_code: dict[str, StepSpec]) -> 
         while current.anchor == Anchor.STEP_DONE and current.after_step in by_code:
             current = by_code[current.after_step]
             if current.code in seen:
-                circle = seen[seen.index(current.code):] + [current.code]
+                circle = seen[seen.index(current.code) :] + [current.code]
                 if not reported & set(circle):
                     problems.append(
                         Problem(
-                            step.title or step.code, "after_step",
+                            step.title or step.code,
+                            "after_step",
                             "These steps wait for each other in a circle: "
-                            + " → ".join(circle) + ".",
+                            + " → ".join(circle)
+                            + ".",
                         )
                     )
                     reported.update(circle)
@@ -208,8 +211,9 @@ def _cycle_problems(steps: Sequence[StepSpec], by_code: dict[str, StepSpec]) -> 
     return problems
 
 
-def shift(start: date, days: int, *, direction: Direction = Direction.AFTER,
-          skip_weekends: bool = False) -> date:
+def shift(
+    start: date, days: int, *, direction: Direction = Direction.AFTER, skip_weekends: bool = False
+) -> date:
     """``days`` after (or before) ``start``; working days only when ``skip_weekends``.
 
     Counting working days, 2 days after a Friday is Tuesday, and a step due 0 days after a
@@ -239,12 +243,14 @@ class Schedule:
 def schedule(step: StepSpec, anchor_on: date, *, created_on: date) -> Schedule:
     """When a task of ``step`` counted from ``anchor_on`` is due, its hard limit, and from
     when it shows in people's lists."""
-    due = shift(anchor_on, step.offset_days, direction=step.direction,
-                skip_weekends=step.skip_weekends)
+    due = shift(
+        anchor_on, step.offset_days, direction=step.direction, skip_weekends=step.skip_weekends
+    )
     limit = None
     if step.limit_days is not None:
-        limit = shift(anchor_on, step.limit_days, direction=step.direction,
-                      skip_weekends=step.skip_weekends)
+        limit = shift(
+            anchor_on, step.limit_days, direction=step.direction, skip_weekends=step.skip_weekends
+        )
     visible = due if step.wait_for_due else min(created_on, due)
     return Schedule(due, limit, visible)
 
@@ -256,9 +262,7 @@ def starters(steps: Iterable[StepSpec], anchor: Anchor) -> list[StepSpec]:
 
 def followers(steps: Iterable[StepSpec], code: str) -> list[StepSpec]:
     """The steps that wait for step ``code`` to be done."""
-    return [
-        step for step in steps if step.anchor == Anchor.STEP_DONE and step.after_step == code
-    ]
+    return [step for step in steps if step.anchor == Anchor.STEP_DONE and step.after_step == code]
 
 
 # Stale relationships --------------------------------------------------------------------------
@@ -276,8 +280,14 @@ STALE_DAYS = {
 MAX_STALE_DAYS = 365
 
 
-def is_stale(*, stage: Stage, last_contact: date | None, since: date, today: date,
-             thresholds: dict[Stage, int] | None = None) -> bool:
+def is_stale(
+    *,
+    stage: Stage,
+    last_contact: date | None,
+    since: date,
+    today: date,
+    thresholds: dict[Stage, int] | None = None,
+) -> bool:
     """Whether nothing has happened for too long in this stage.
 
     ``last_contact`` is the last interaction; without one, ``since`` (when the partnership
