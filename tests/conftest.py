@@ -24,6 +24,17 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(scope="session")
+def _media_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, _media_folder):
+    """Uploaded files (logos, signed copies…) never land in the data folder."""
+    settings.MEDIA_ROOT = _media_folder
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many accounts.

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partnerkit.meetings",
     "partnerkit.negotiation",
     "partnerkit.followups",
+    "partnerkit.documents",
     "partnerkit.web",
     "django.contrib.admin",
     "django.contrib.auth",

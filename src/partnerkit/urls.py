@@ -21,6 +21,7 @@ urlpatterns = [
     path("w/<slug:workspace_slug>/meetings/", include("partnerkit.meetings.urls")),
     path("w/<slug:workspace_slug>/negotiation/", include("partnerkit.negotiation.urls")),
     path("w/<slug:workspace_slug>/follow-ups/", include("partnerkit.followups.urls")),
+    path("w/<slug:workspace_slug>/documents/", include("partnerkit.documents.urls")),
     # A calendar program fetches this without signing in: the secret token is the key.
     path("calendar/<str:token>.ics", followup_views.calendar_feed, name="calendar_feed"),
     path("api/v1/", api.urls),

@@ -6,11 +6,11 @@ from partnerkit.api.urls import api
 from partnerkit.partners.models import Contact, Partner, Tag
 from partnerkit.partnerships.models import Partnership, StageChange
 
-from tests.api.samples import followups, meetings, negotiation, pitch
+from tests.api.samples import documents, followups, meetings, negotiation, pitch
 
 PREFIX = "/api/v1"
 # Each later app names the sample records its endpoints need in its own module.
-APP_SAMPLES = (pitch, meetings, negotiation, followups)
+APP_SAMPLES = (pitch, meetings, negotiation, followups, documents)
 READ_METHODS = {"GET"}
 
 

@@ -12,6 +12,7 @@ from partnerkit.transfer.reading import read_table
 from partnerkit.transfer.services import import_apply, import_draft_create
 from partnerkit.workspaces.services import invitation_create
 from tests.conftest import login
+from tests.web.samples import documents as documents_samples
 from tests.web.samples import followups as followups_samples
 from tests.web.samples import meetings as meetings_samples
 from tests.web.samples import negotiation as negotiation_samples
@@ -72,7 +73,8 @@ def north_objects(alice, north, museum):
         **{
             key: value
             for samples in (
-                pitch_samples, meetings_samples, negotiation_samples, followups_samples
+                pitch_samples, meetings_samples, negotiation_samples, followups_samples,
+                documents_samples,
             )
             for key, value in samples.arguments(alice, museum).items()
         },

@@ -231,6 +231,10 @@ class HistoryEntryOut(Schema):
 
 LANGUAGES_HELP = "Language codes separated by commas, e.g. `en, sv`."
 CONSENT_HELP = "What this person agreed to: being contacted, named in documents, …"
+DOCUMENTS_CONSENT_HELP = (
+    "Whether generated documents may show this person's e-mail and phone; without it they "
+    "show the name and role alone."
+)
 
 
 class ContactOut(Schema):
@@ -245,6 +249,7 @@ class ContactOut(Schema):
     notes: str
     is_contact_point: bool = Field(description="The person we approach first at the partner.")
     consent_note: str = Field(description=CONSENT_HELP)
+    details_in_documents: bool = Field(description=DOCUMENTS_CONSENT_HELP)
     created_at: datetime
     updated_at: datetime
     version: int
@@ -261,6 +266,7 @@ class ContactCreate(InputSchema):
     notes: str = ""
     is_contact_point: bool = False
     consent_note: str = Field("", description=CONSENT_HELP)
+    details_in_documents: bool = Field(False, description=DOCUMENTS_CONSENT_HELP)
 
 
 class ContactPatch(InputSchema):
@@ -274,6 +280,7 @@ class ContactPatch(InputSchema):
     notes: str = optional()
     is_contact_point: bool = optional()
     consent_note: str = optional(CONSENT_HELP)
+    details_in_documents: bool = optional(DOCUMENTS_CONSENT_HELP)
 
 
 class ContactFilterQuery(Schema):

@@ -25,7 +25,8 @@ input (each message under the field it is about; unknown fields are refused), 40
 valid token, 403, 404, and 409 when someone else saved a record after you read it. Send the
 `version` you read with each change; a 409 also carries `current_version` and the other
 person's `changes`. A stage move that the method's conditions do not allow yet also answers
-409, with each unmet condition in `unmet`.
+409, with each unmet condition in `unmet`. Drafting a document that the record cannot fill
+yet answers 400, with each missing piece and where to fill it in under `missing`.
 """
 
 api = NinjaAPI(
@@ -47,6 +48,7 @@ api.add_router("", "partnerkit.api.pitch.router")
 api.add_router("", "partnerkit.api.meetings.router")
 api.add_router("", "partnerkit.api.negotiation.router")
 api.add_router("", "partnerkit.api.followups.router")
+api.add_router("", "partnerkit.api.documents.router")
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()

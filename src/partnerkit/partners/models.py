@@ -197,6 +197,14 @@ class Contact(models.Model):
         blank=True,
         help_text=_("What this person agreed to: being contacted, named in documents, …"),
     )
+    details_in_documents = models.BooleanField(
+        _("may be named with e-mail and phone in documents"),
+        default=False,
+        help_text=_(
+            "Only then do proposals, agreements and letters show this person's e-mail and "
+            "phone; without it they show the name and role alone."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

@@ -48,6 +48,7 @@ CONTACT_FIELDS = (
     "notes",
     "is_contact_point",
     "consent_note",
+    "details_in_documents",
 )
 # References checked by the services against the partner and its workspace.
 CONTACT_NOT_VALIDATED = ["partner", "introduced_by_contact", "our_owner"]
