@@ -114,20 +114,43 @@ def diff(old: list[dict], new: list[dict]) -> list[SectionDiff]:
         previous = before.get(section["key"], {"heading": "", "text": ""})
         old_words = WORD.findall(previous["text"])
         new_words = WORD.findall(section["text"])
-        pieces = []
-        matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op == "equal":
-                pieces.append(Piece("same", "".join(new_words[b1:b2])))
-                continue
-            if a2 > a1:
-                pieces.append(Piece("removed", "".join(old_words[a1:a2])))
-            if b2 > b1:
-                pieces.append(Piece("added", "".join(new_words[b1:b2])))
+        pieces = _pieces(old_words, new_words)
         renamed = previous["heading"] if previous["heading"] != section["heading"] else ""
         changed = bool(renamed) or any(piece.op != "same" for piece in pieces)
         result.append(SectionDiff(section["heading"], changed, pieces, renamed))
     return result
+
+
+# An unchanged run this short between two changes is folded into them, so that a reworded
+# sentence reads as one deletion and one insertion instead of a patchwork of words.
+SHORT_RUN = 4
+
+
+def _pieces(old: list[str], new: list[str]) -> list[Piece]:
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    runs = []  # [same, old tokens, new tokens]
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        runs.append([op == "equal", old[a1:a2], new[b1:b2]])
+    merged: list[list] = []
+    for index, run in enumerate(runs):
+        between = 0 < index < len(runs) - 1 and not runs[index - 1][0] and not runs[index + 1][0]
+        if run[0] and between and sum(1 for t in run[2] if t.strip()) <= SHORT_RUN:
+            run = [False, run[1], run[2]]
+        if merged and not run[0] and not merged[-1][0]:
+            merged[-1][1] += run[1]
+            merged[-1][2] += run[2]
+        else:
+            merged.append(list(run))
+    pieces = []
+    for same, removed, added in merged:
+        if same:
+            pieces.append(Piece("same", "".join(added)))
+            continue
+        if removed:
+            pieces.append(Piece("removed", "".join(removed)))
+        if added:
+            pieces.append(Piece("added", "".join(added)))
+    return pieces
 
 
 def versions_diff(document: Document, number: int) -> tuple[list[SectionDiff], object, object]:
