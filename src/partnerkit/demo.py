@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerkit.accounts.services import user_create
+from partnerkit.documents import services as document_services
 from partnerkit.followups import services as followup_services
 from partnerkit.followups.models import FollowUp
 from partnerkit.groundwork import services as groundwork_services
@@ -832,6 +833,7 @@ def load_demo() -> Workspace:
         }
         _negotiation(partnerships, contacts, members, today)
         _follow_ups(partnerships, contacts, members, today)
+        _documents(partnerships, contacts, members, today)
     return workspace
 
 
@@ -1256,4 +1258,30 @@ def _follow_ups(partnerships: dict, contacts: dict, members: dict, today: date) 
         title="Book a room for the guides' briefing",
     )
     followup_services.digest_preference_save(user=noah, frequency="daily")
+
+
+def _documents(partnerships: dict, contacts: dict, members: dict, today: date) -> None:
+    """The photo archive's memorandum, signed, with the actions each side took on, and its
+    announcement to the community; the letterhead they went out under."""
+    demo = members[USERNAME]
+    aviation = partnerships["Aviation photographs on Commons"]
+    for side, text, owner in (
+        ("joint", "Choose each batch of photographs together", {}),
+        ("ours", "Upload, categorise and link the photographs", {"owner_user": demo}),
+        ("theirs", "Clear the rights of each batch and release it under CC BY-SA 4.0",
+         {"owner_contact": contacts["Jana Beispiel"]}),
+    ):
+        pitch_services.action_create(partnership=aviation, by=demo, side=side, text=text,
+                                     **owner)
+    document_services.letterhead_save(
+        workspace=aviation.workspace, by=demo, place="Berlin",
+        lines="Wikimedia chapter · Example Street 1, 10117 Berlin\nhttps://example.org",
+    )
+    mou = document_services.document_create(partnership=aviation, kind="mou", by=demo)
+    document_services.document_mark_sent(document=mou, by=demo, on=today - timedelta(days=50))
+    document_services.document_mark_signed(document=mou, by=demo, on=today - timedelta(days=46),
+                                           ends_on=aviation.ends_on)
+    news = document_services.document_create(partnership=aviation, kind="announcement",
+                                             by=demo)
+    document_services.document_mark_sent(document=news, by=demo, on=today - timedelta(days=44))
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from partnerkit.method.documents import Block, Content, Letterhead, blocks_from_text
+from partnerkit.method.documents import Block, Content, Letterhead, Section
 
 FORMATS = ("markdown", "wikitext", "docx", "odt", "pdf")
 
@@ -61,10 +61,10 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", _NOT_XML.sub("", text or "")).strip()
 
 
-def _blocks(text: str) -> list[Block]:
+def _blocks(section: Section) -> list[Block]:
     """The section's paragraphs and lists, cleaned, without what cleaning left empty."""
     blocks = []
-    for block in blocks_from_text(text):
+    for block in section.blocks:
         if block.is_list:
             items = tuple(item for item in map(_clean, block.items) if item)
             if items:
@@ -72,6 +72,10 @@ def _blocks(text: str) -> list[Block]:
         elif cleaned := _clean(block.text):
             blocks.append(Block(text=cleaned))
     return blocks
+
+
+LOGO_HEIGHT_MM = 16
+LOGO_MAX_WIDTH_MM = 60
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,6 @@ class _Logo:
         if width > LOGO_MAX_WIDTH_MM:
             width, height = LOGO_MAX_WIDTH_MM, LOGO_MAX_WIDTH_MM * self.height_px / self.width_px
         return round(width, 2), round(height, 2)
-
-
-LOGO_HEIGHT_MM = 16
-LOGO_MAX_WIDTH_MM = 60
 
 
 def _logo(letterhead: Letterhead | None) -> _Logo | None:
@@ -135,8 +135,8 @@ _MD_SPECIAL = re.compile(
     r"[\\`*_\[\]{}#~|$<>]|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"
 )
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-# At the start of a line: a list item ("-", "+", "1.", "1)").
-_MD_LINE_START = re.compile(r"^(?:[-+]|[0-9]{1,9}(?=[.)]))")
+# At the start of a line a bullet ("-", "+") or a number ("1.", "1)") would begin a list.
+_MD_LIST_START = re.compile(r"^([0-9]{1,9}(?=[.)])|(?=[-+]))")
 
 
 def markdown_escape(text: str) -> str:
@@ -144,14 +144,7 @@ def markdown_escape(text: str) -> str:
     escaped = _MD_SPECIAL.sub(
         lambda m: _MD_ENTITIES.get(m.group(), "\\" + m.group()), _clean(text)
     )
-    match = _MD_LINE_START.match(escaped)
-    if match:
-        end = match.end()
-        if escaped[:end] in "-+":
-            escaped = "\\" + escaped
-        else:
-            escaped = f"{escaped[:end]}\\{escaped[end:]}"
-    return escaped
+    return _MD_LIST_START.sub(r"\1\\", escaped, count=1)
 
 
 def render_markdown(content: Content) -> str:
@@ -174,7 +167,7 @@ def render_markdown(content: Content) -> str:
     for section in content.sections:
         if heading := markdown_escape(section.heading):
             chunks.append(f"## {heading}")
-        for block in _blocks(section.text):
+        for block in _blocks(section):
             if block.is_list:
                 chunks.append("\n".join(f"- {markdown_escape(item)}" for item in block.items))
             else:
@@ -237,7 +230,7 @@ def render_wikitext(content: Content) -> str:
     for section in content.sections:
         if heading := wikitext_escape(section.heading):
             chunks.append(f"== {heading} ==")
-        for block in _blocks(section.text):
+        for block in _blocks(section):
             if block.is_list:
                 chunks.append("\n".join(f"* {wikitext_escape(item)}" for item in block.items))
             else:
@@ -313,7 +306,7 @@ def render_html(content: Content) -> str:
         parts.append("<section>")
         if heading := _clean(section.heading):
             parts.append(f"<h2>{escape(heading)}</h2>")
-        for block in _blocks(section.text):
+        for block in _blocks(section):
             if block.is_list:
                 items = "".join(f"<li>{escape(item)}</li>" for item in block.items)
                 parts.append(f"<ul>{items}</ul>")
@@ -414,7 +407,7 @@ def render_docx(content: Content) -> bytes:
     for part in content.sections:
         if heading := _clean(part.heading):
             document.add_heading(heading, level=1)
-        for block in _blocks(part.text):
+        for block in _blocks(part):
             if block.is_list:
                 for item in block.items:
                     document.add_paragraph(item, style="List Bullet")
@@ -497,7 +490,7 @@ def render_odt(content: Content) -> bytes:
     for section in content.sections:
         if heading := _clean(section.heading):
             body.addElement(text.H(outlinelevel=1, stylename=styles.heading, text=heading))
-        for block in _blocks(section.text):
+        for block in _blocks(section):
             if block.is_list:
                 bullets = text.List(stylename=styles.bullets)
                 for item in block.items:
@@ -524,7 +517,7 @@ class _OdtStyles:
     def __init__(self, document, *, language: str, rtl: bool):
         from odf import style, text
 
-        self._style, styles, automatic = style, document.styles, document.automaticstyles
+        styles, automatic = document.styles, document.automaticstyles
         document.fontfacedecls.addElement(style.FontFace(
             name=self.FONT, fontfamily=f"'{self.FONT}'", fontfamilygeneric="swiss",
             fontpitch="variable",
@@ -628,8 +621,10 @@ class _OdtStyles:
         self.master_page = style.MasterPage(name="Standard", pagelayoutname=layout)
         document.masterstyles.addElement(self.master_page)
 
-    def _paragraph(self, styles, name, parent, paragraph, text_properties, **extra):
-        style = self._style
+    @staticmethod
+    def _paragraph(styles, name, parent, paragraph, text_properties, **extra):
+        from odf import style
+
         attributes = {"name": name, "family": "paragraph", "class": "text", **extra}
         if parent is not None:
             attributes["parentstylename"] = parent
