@@ -40,6 +40,12 @@ def _errors_to_messages(request, error: ValidationError) -> None:
             messages.error(request, problem)
 
 
+def _add_errors(form, error: ValidationError) -> None:
+    for name, problems in error.message_dict.items():
+        for problem in problems:
+            form.add_error(name if name in form.fields else None, problem)
+
+
 WHERE = {"partnership": "partnerships:edit", "pitch": "pitch:detail",
          "partner": "partners:edit"}  # fmt: skip
 
@@ -92,9 +98,7 @@ def document_create(request, pk):
         return _partnership_page(request, partnership, form=form, status=400,
                                  missing=_missing_links(request, partnership, error.missing))
     except ValidationError as error:
-        for name, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem)
+        _add_errors(form, error)
         return _partnership_page(request, partnership, form=form, status=400)
     messages.success(request, _("Drafted from the record. Edit it before you export it."))
     return redirect(document.get_absolute_url())
@@ -286,9 +290,7 @@ def letterhead_save(request):
             services.letterhead_save(workspace=request.workspace, by=request.user,
                                      **form.cleaned_data)
         except ValidationError as error:
-            for name, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(name if name in form.fields else None, problem)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Letterhead saved."))
             return redirect(_url(request, "settings"))
@@ -317,9 +319,7 @@ def template_edit(request, kind, key, language):
                 services.template_save(workspace=request.workspace, kind=kind, key=key,
                                        language=language, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for name, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
+                _add_errors(form, error)
             else:
                 messages.success(request, _("Wording saved; new documents use it."))
                 return redirect(_url(request, "settings") + "#wording")
