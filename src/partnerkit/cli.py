@@ -19,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, Valid
 
 import partnerkit
 from partnerkit.cli_common import CliError, require_role, user_named, workspace_named
+from partnerkit.documents import cli as document_cli
 from partnerkit.followups import cli as remind_cli
 from partnerkit.negotiation import cli as screening_cli
 from partnerkit.research import cli as research_cli
@@ -281,6 +282,7 @@ def _build_parser() -> _Parser:
     research_cli.add_parser(commands)
     screening_cli.add_parser(commands)
     remind_cli.add_parser(commands)
+    document_cli.add_parser(commands)
     return parser
 
 
@@ -1034,6 +1036,12 @@ def _remind(args) -> int:
     return remind_cli.run(args)
 
 
+def _document(args) -> int:
+    _setup_django()
+    _require_migrated()
+    return document_cli.run(args)
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -1048,6 +1056,7 @@ COMMANDS = {
     "wikidata": _wikidata,
     "screen": screening_cli.run,
     "remind": _remind,
+    "document": _document,
 }
 
 

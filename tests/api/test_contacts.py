@@ -26,6 +26,7 @@ def test_a_contact_reads_with_all_its_fields(alice_api, museum, ingrid):
         "notes": "",
         "is_contact_point": True,
         "consent_note": "",
+        "details_in_documents": False,
         "version": 1,
     }
     assert body["created_at"] and body["updated_at"]
@@ -41,9 +42,11 @@ def test_adding_a_contact_answers_201(carol_api, museum):
             "languages": "sv, en",
             "introduced_by": "Ingrid",
             "consent_note": "Agreed to be contacted by e-mail.",
+            "details_in_documents": True,
         },
     )
     assert response.status_code == 201
+    assert response.json()["details_in_documents"] is True
     body = response.json()
     assert (body["partner_id"], body["name"], body["is_contact_point"]) == (
         museum.pk,

@@ -138,6 +138,7 @@ class PieceOut(Schema):
 class SectionDiffOut(Schema):
     heading: str
     changed: bool
+    old_heading: str = Field(description="The heading before, when it changed; else empty.")
     pieces: list[PieceOut] = Field(description="The section's words, in order, as changed.")
 
 
