@@ -18,12 +18,12 @@ import string
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from partnerkit.documents.models import Kind
-from partnerkit.pitch.models import ActionSide
+from partnerkit.pitch.models import ActionSide, Pitch
 
 # What each placeholder means, for the template editor and for checking templates.
 PLACEHOLDERS = {
@@ -113,10 +113,6 @@ class DocumentFacts:
 
 def facts_for(partnership, *, reason: str = "", today: date | None = None) -> DocumentFacts:
     """The partner-facing facts of ``partnership`` — and nothing private (see above)."""
-    from django.utils import timezone
-
-    from partnerkit.pitch.models import Pitch
-
     partner = partnership.partner
     workspace = partnership.workspace
     pitch = Pitch.objects.filter(partnership=partnership).first()
@@ -141,7 +137,10 @@ def facts_for(partnership, *, reason: str = "", today: date | None = None) -> Do
             contact.name, contact.role_title,
             contact.email if consented else "", contact.phone if consented else "",
         )
-    text = (lambda name: getattr(pitch, name) if pitch is not None else "")
+
+    def text(name: str) -> str:
+        return getattr(pitch, name) if pitch is not None else ""
+
     return DocumentFacts(
         workspace=workspace.name,
         workspace_description=workspace.description,
