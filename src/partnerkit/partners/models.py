@@ -198,7 +198,7 @@ class Contact(models.Model):
         help_text=_("What this person agreed to: being contacted, named in documents, …"),
     )
     details_in_documents = models.BooleanField(
-        _("may be named with e-mail and phone in documents"),
+        _("documents may show their details"),
         default=False,
         help_text=_(
             "Only then do proposals, agreements and letters show this person's e-mail and "
