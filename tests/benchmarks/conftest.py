@@ -312,5 +312,7 @@ def _partnership_with_history(workspace, partner, members, today) -> Partnership
     )
     for stage in ["researching", "shortlisted", "preparing", "in_contact", "negotiating",
                   "agreed", "running"]:  # fmt: skip
-        services.partnership_move(partnership=partnership, to_stage=stage, by=admin)
+        # The seed has no pitch: the recorded override stands in for its readiness answers.
+        services.partnership_move(partnership=partnership, to_stage=stage, by=admin,
+                                  override_reason="Benchmark seed without a pitch.")
     return partnership

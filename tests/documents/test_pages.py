@@ -136,3 +136,12 @@ def test_the_partnership_page_links_its_documents(signed_in, ready, alice):
     services.document_create(partnership=ready, kind="proposal", by=alice)
     page = signed_in.get(ready.get_absolute_url()).content.decode()
     assert 'id="documents-card"' in page and "Written proposal" in page
+
+
+def test_versions_by_someone_who_has_left_still_show(signed_in, ready, alice, carol):
+    mou = services.document_create(partnership=ready, kind="mou", by=alice)
+    services.document_update(document=mou, by=carol, version=1, texts={"joint": "Carol's."})
+    carol.delete()
+    assert "someone who has left" in signed_in.get(mou.get_absolute_url()).content.decode()
+    diff = signed_in.get(url("diff", pk=mou.pk, number=2)).content.decode()
+    assert "someone who has left" in diff

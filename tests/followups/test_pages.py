@@ -291,3 +291,13 @@ def test_the_partnership_page_shows_the_follow_ups_card(signed_in, project, alic
     _proposal(project, alice)
     page = signed_in.get(project.get_absolute_url()).content.decode()
     assert 'id="followups-open">1' in page and "Send the written proposal" in page
+
+
+def test_the_team_board_names_a_quiet_partnership_without_an_owner(signed_in, project, alice,
+                                                                    clock):
+    from partnerkit.partnerships.models import Partnership
+
+    Partnership.objects.filter(pk=project.pk).update(stage="in_contact", owner=None)
+    clock.go(30)
+    page = signed_in.get(url("team")).content.decode()
+    assert "Photographs of Swedish life" in page and "no owner" in page
