@@ -1,5 +1,5 @@
-"""How long My work, the team's board, a calendar feed and a run of `partnerkit remind` take
-in the benchmark workspace once it holds 10,000 follow-up tasks and 10,000 logged
+"""How long a workspace's calendar feed and a run of `partnerkit remind` take in the
+benchmark workspace once it holds 10,000 follow-up tasks and 10,000 logged
 interactions over its 5,000 partnerships.
 
 Tasks and interactions are bulk-inserted (this measures reading them, not the plans). The
@@ -14,9 +14,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from partnerkit.followups import calendar, reminders
@@ -69,23 +67,6 @@ def busy(seeded, django_db_blocker):
             batch_size=2000,
         )
     return seeded
-
-
-def _page(client, url, results, name):
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    median, p95 = timed(lambda: client.get(url))
-    results.append(Result(name, median, p95, len(captured)))
-
-
-def test_my_work_and_the_team_board(busy, results, django_user_model):
-    client = Client()
-    client.force_login(django_user_model.objects.get(pk=busy.user_id))
-    for name in ("my_work", "team"):
-        url = reverse(f"followups:{name}", kwargs={"workspace_slug": busy.workspace_slug})
-        _page(client, url, results, f"follow-ups: {name.replace('_', ' ')}")
 
 
 def test_a_workspace_calendar_feed(busy, results, django_user_model):
