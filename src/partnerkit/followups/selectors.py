@@ -28,7 +28,9 @@ WEEK = 7
 
 def _tasks(queryset):
     return (
-        queryset.select_related("partnership__partner", "partnership__owner", "owner", "step__plan")
+        queryset.select_related(
+            "workspace", "partnership__partner", "partnership__owner", "owner", "step__plan"
+        )
         .with_assignee()
         .with_when()
     )

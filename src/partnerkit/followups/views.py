@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,17 +29,9 @@ from partnerkit.followups.forms import (
 from partnerkit.followups.models import DigestPreference, Interaction
 from partnerkit.partnerships.selectors import partnership_get
 from partnerkit.web.conflicts import conflict_context
+from partnerkit.web.redirects import next_url
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
-
-
-def _next(request, default: str) -> str:
-    value = request.POST.get("next") or request.GET.get("next") or ""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return default
 
 
 def _url(name: str, request, **kwargs) -> str:
@@ -138,7 +129,7 @@ def interaction_log(request, pk):
                     "when": date_format(interaction.occurred_on),
                 },
             )
-            return redirect(_next(request, _url("partnership", request, pk=pk) + "#log"))
+            return redirect(next_url(request, _url("partnership", request, pk=pk) + "#log"))
     return _partnership_page(request, partnership, form=form, status=400)
 
 
@@ -205,7 +196,7 @@ def task_create(request, pk):
             _add_errors(form, error)
         else:
             messages.success(request, _("Task “%(title)s” added.") % {"title": task.title})
-            return redirect(_next(request, _url("partnership", request, pk=pk) + "#tasks"))
+            return redirect(next_url(request, _url("partnership", request, pk=pk) + "#tasks"))
     return _partnership_page(request, partnership, task_form=form, status=400)
 
 
@@ -216,7 +207,7 @@ def _task_action(request, task_pk, form_class, act, done_message, **form_kwargs)
     """The shared path of done, snooze, reassign and cancel: a form, the service, then back
     to the page the button was on; a refusal is shown there as a message."""
     task = selectors.task_of(request.workspace, task_pk)
-    back = _next(request, task.get_absolute_url())
+    back = next_url(request, task.get_absolute_url())
     form = form_class(request.POST, **form_kwargs) if form_class else None
     if form is not None and not form.is_valid():
         for field, problems in form.errors.items():

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +24,7 @@ from partnerkit.partnerships.models import Partnership
 from partnerkit.partnerships.selectors import partnership_get
 from partnerkit.partnerships.services import StageBlocked
 from partnerkit.web.conflicts import conflict_context
+from partnerkit.web.redirects import next_url
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
@@ -39,17 +39,6 @@ def _commitments_url(partnership, anchor: str = "") -> str:
         kwargs={"workspace_slug": partnership.workspace.slug, "pk": partnership.pk},
     )
     return url + (f"#{anchor}" if anchor else "")
-
-
-def _next(request, default: str) -> str:
-    """Where to go after a save: the page the form was on (the meeting notes, say), if it
-    is on this site; otherwise ``default``."""
-    value = request.POST.get("next") or request.GET.get("next") or ""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return default
 
 
 def _report(request, commitment: Commitment, check) -> None:
@@ -116,7 +105,7 @@ def commitment_create(request, pk):
         partnership=partnership,
         initial={"meeting": request.GET.get("meeting")} if request.method == "GET" else None,
     )
-    back = _next(request, _commitments_url(partnership))
+    back = next_url(request, _commitments_url(partnership))
     if request.method == "POST" and form.is_valid():
         try:
             commitment = services.commitment_create(
@@ -147,7 +136,7 @@ def commitment_edit(request, pk, commitment_pk):
     partnership = _partnership(request, pk)
     commitment = selectors.commitment_of(partnership=partnership, pk=commitment_pk)
     form = CommitmentForm(request.POST or None, instance=commitment, partnership=partnership)
-    back = _next(request, _commitments_url(partnership))
+    back = next_url(request, _commitments_url(partnership))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +175,7 @@ def commitment_delete(request, pk, commitment_pk):
     commitment = selectors.commitment_of(partnership=partnership, pk=commitment_pk)
     services.commitment_delete(commitment=commitment, by=request.user)
     messages.success(request, _("The commitment is removed; its history is kept."))
-    return redirect(_next(request, _commitments_url(partnership)))
+    return redirect(next_url(request, _commitments_url(partnership)))
 
 
 @workspace_view("edit")
@@ -194,7 +183,7 @@ def commitment_acknowledge(request, pk, commitment_pk):
     partnership = _partnership(request, pk)
     commitment = selectors.commitment_of(partnership=partnership, pk=commitment_pk)
     form = AcknowledgeForm(request.POST or None, initial={"version": commitment.version})
-    back = _next(request, _commitments_url(partnership))
+    back = next_url(request, _commitments_url(partnership))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,7 +224,7 @@ def warning_sign_create(request, pk):
         partnership=partnership,
         initial={"meeting": request.GET.get("meeting")} if request.method == "GET" else None,
     )
-    back = _next(request, _commitments_url(partnership, "warning-signs"))
+    back = next_url(request, _commitments_url(partnership, "warning-signs"))
     if request.method == "POST" and form.is_valid():
         try:
             services.warning_sign_create(
@@ -267,7 +256,7 @@ def warning_sign_resolve(request, pk, sign_pk):
     partnership = _partnership(request, pk)
     sign = selectors.warning_sign_of(partnership=partnership, pk=sign_pk)
     form = ResolveForm(request.POST or None, initial={"version": sign.version})
-    back = _next(request, _commitments_url(partnership, "warning-signs"))
+    back = next_url(request, _commitments_url(partnership, "warning-signs"))
     if request.method == "POST" and form.is_valid():
         try:
             services.warning_sign_resolve(
