@@ -133,3 +133,61 @@ def test_file_titles():
     assert commons.file_title("A.jpg") == "File:A.jpg"
     with pytest.raises(ValueError, match="empty"):
         commons.file_title("File: ")
+
+
+def test_a_generated_batch_merges_the_recorded_answers_and_says_where_to_go_on(serve):
+    client, served = serve(recorded_pages)
+    generator = {"generator": "allimages", "gaisort": "timestamp", "gailimit": 9}
+    walk = commons.generated_usage(generator, client=client)
+    batch = next(walk)
+    # One batch took the three recorded answers; the third closed it with batchcomplete.
+    assert len(served.requests) == 3
+    assert served.params(0)["generator"] == "allimages"
+    assert served.params(0)["gunamespace"] == "0"
+    assert served.params(1)["gucontinue"] == "Edvard_Munch_-_Night_in_Nice_(1891).jpg|nowiki|1281339"
+    assert [page.pageid for page in batch.pages] == [
+        18263872, 44672185, 44672190, 44672194, 44672195, 44672196, 44672207, 44672210, 44672212
+    ]
+    by_title = {page.title: page for page in batch.pages}
+    munch = by_title[MUNCH].usages
+    # Page 1 had 7 usages of the painting and page 2 another 9: all kept, each once.
+    assert len(munch) == 16 == len(set(munch))
+    assert ("da.wikipedia.org", "Værker af Edvard Munch") in munch
+    # The volcano's only usage came on the second answer, Gartenweg's on the third.
+    assert by_title["File:Minchinmavida Volcano.jpg"].usages == [("it.wikipedia.org", "Michinmahuida")]
+    assert ("www.wikidata.org", "Q49436212") in by_title[GARTENWEG].usages
+    # What to send to go on with the next batch: the generator's key, as the API gave it.
+    assert batch.following == {
+        "continue": "gaicontinue||",
+        "gaicontinue": "20151031230201|Lancelot_'Capability'_BROWN_-_Wilderness_House_Moat_Lane_Hampton_Court_Palace_Hampton_Court_London_KT8_9AR.jpg",
+    }
+
+
+def test_a_generated_listing_resumes_from_a_batch_and_drops_other_namespaces(serve):
+    answers = {
+        "": {"batchcomplete": True, "continue": {"gcmcontinue": "file|B|2", "continue": "gcmcontinue||"},
+             "query": {"pages": [{"pageid": 1, "ns": 6, "title": "File:A.jpg", "globalusage": [
+                 {"title": "Alpha", "wiki": "en.wikipedia.org", "ns": "0"},
+                 {"title": "User:Someone", "wiki": "en.wikipedia.org", "ns": "2"}]}]}},
+        "file|B|2": {"batchcomplete": True,
+                     "query": {"pages": [{"pageid": 2, "ns": 6, "title": "File:B.jpg", "globalusage": []}]}},
+    }
+
+    def handler(request):
+        return httpx.Response(200, json=answers[request.url.params.get("gcmcontinue", "")])
+
+    client, served = serve(handler)
+    generator = {"generator": "categorymembers", "gcmtitle": "Category:X", "gcmtype": "file"}
+    batches = list(commons.generated_usage(generator, client=client))
+    assert [[p.title for p in b.pages] for b in batches] == [["File:A.jpg"], ["File:B.jpg"]]
+    assert batches[0].pages[0].usages == [("en.wikipedia.org", "Alpha")]
+    assert batches[-1].following is None
+    resumed = list(commons.generated_usage(generator, start=batches[0].following, client=client))
+    assert [[p.title for p in b.pages] for b in resumed] == [["File:B.jpg"]]
+    assert len(served.requests) == 3
+
+
+def test_an_answer_neither_complete_nor_continued_is_refused(serve):
+    client, _ = serve(lambda request: httpx.Response(200, json={"query": {"pages": []}}))
+    with pytest.raises(commons.BadResponse, match="neither complete"):
+        list(commons.generated_usage({"generator": "allimages"}, client=client))

@@ -70,7 +70,12 @@ def test_public_hosts_by_default_and_one_base_url_replaces_them_all():
         "http://mirror.example/commons/w/api.php",
         "http://mirror.example/sparql",
         "http://mirror.example/rest_v1",
+        "http://mirror.example",
     )
+    # Any other wiki: its own host in public, a folder of the mirror otherwise.
+    assert public.site("de.wikipedia.org") == "https://de.wikipedia.org/w/api.php"
+    assert mirror.site("de.wikipedia.org") == "http://mirror.example/site/de.wikipedia.org/w/api.php"
+    assert mirror.site("www.wikidata.org") == mirror.wikidata
 
 
 def test_action_adds_format_and_joins_lists(serve):

@@ -123,3 +123,53 @@ def test_through_the_fake_server(fakewiki):
 )  # fmt: skip
 def test_project_names(project, expected):
     assert pageviews.project_of(project) == expected
+
+
+def _monthly_answer(request):
+    """A monthly answer in the real items format, built from the daily recording of the
+    article with missing zero days (its 40 days summed into the months they fall in)."""
+    days = fixture_json("pageviews_per_article_daily_with_missing_zero_days.json")["items"]
+    months: dict[str, int] = {}
+    for item in days:
+        key = item["timestamp"][:6] + "0100"
+        months[key] = months.get(key, 0) + item["views"]
+    template = dict(days[0], granularity="monthly")
+    items = [dict(template, timestamp=key, views=views) for key, views in sorted(months.items())]
+    return httpx.Response(200, json={"items": items})
+
+
+def test_monthly_views_are_one_request_for_the_range_with_empty_months_filled(serve):
+    client, served = serve(_monthly_answer)
+    views = pageviews.monthly(
+        "en.wikipedia", 'Bernard "Bunny" Solomon', dt.date(2023, 7, 15), dt.date(2023, 11, 2),
+        client=client,
+    )
+    assert len(served.requests) == 1
+    assert served.requests[0].url.raw_path.endswith(
+        b"/Bernard_%22Bunny%22_Solomon/monthly/2023070100/2023113000"
+    )
+    daily = fixture_json("pageviews_per_article_daily_with_missing_zero_days.json")["items"]
+    by_month = {}
+    for item in daily:
+        month = dt.date(int(item["timestamp"][:4]), int(item["timestamp"][4:6]), 1)
+        by_month[month] = by_month.get(month, 0) + item["views"]
+    assert list(views) == [dt.date(2023, m, 1) for m in (7, 8, 9, 10, 11)]
+    assert views[dt.date(2023, 7, 1)] == 0 and views[dt.date(2023, 11, 1)] == 0
+    for month, total in by_month.items():
+        assert views[month] == total
+
+
+def test_monthly_views_of_an_article_without_data_are_zero(serve):
+    client, _ = serve(recorded)
+    views = pageviews.monthly(
+        "en.wikipedia", "THIS IS NOT A REAL ARTICLE", dt.date(2025, 1, 1), dt.date(2025, 2, 1),
+        client=client,
+    )
+    assert views == {dt.date(2025, 1, 1): 0, dt.date(2025, 2, 1): 0}
+
+
+def test_monthly_views_refuse_a_range_that_ends_before_it_starts(serve):
+    client, served = serve(recorded)
+    with pytest.raises(ValueError, match="before the first"):
+        pageviews.monthly("en.wikipedia", "X", dt.date(2025, 3, 1), dt.date(2025, 2, 1), client=client)
+    assert served.requests == []

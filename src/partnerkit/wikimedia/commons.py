@@ -13,11 +13,18 @@ Modules used (``action=query``, ``formatversion=2``, so ``pages`` is a list):
   merged per file until ``batchcomplete`` appears.
 - ``list=categorymembers&cmtitle=Category:…&cmtype=file|subcat|page&cmlimit=max`` — the
   members, continued with ``cmcontinue`` (500 per request at most).
+- A generator with ``prop=globalusage`` (``generated_usage``): ``generator=categorymembers``
+  (a category's files and subcategories) or ``generator=allimages&gaiuser=…`` (a person's
+  uploads) picks up to 500 pages, and their usages come out at most 500 per answer. While the
+  usages of a batch go on, the answer carries ``gucontinue`` and the generator's own key
+  unchanged, so the same batch comes back; ``batchcomplete`` closes it, and the generator's
+  key in that answer's ``continue`` moves on to the next batch. Sending the ``continue`` of a
+  batch's last answer resumes after that batch, which is how an interrupted listing goes on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import BadResponse
@@ -140,6 +147,88 @@ def global_usage(
                 # The rest of the continuation (if any) belongs to a generator's next batch.
                 break
     return usage
+
+
+@dataclass
+class GeneratedPage:
+    """A page the generator listed: a file (namespace 6) or a subcategory (14)."""
+
+    pageid: int
+    ns: int
+    title: str
+    # (wiki host, page title) of every use in the namespaces asked for, in the API's order.
+    usages: list[tuple[str, str]]
+
+
+@dataclass
+class Batch:
+    pages: list[GeneratedPage]
+    # What to send to go on after this batch; None when the listing is complete.
+    following: dict | None
+
+
+def generated_usage(
+    generator: dict,
+    *,
+    namespaces: Iterable[int] = (0,),
+    start: dict | None = None,
+    client: Client | None = None,
+) -> Iterator[Batch]:
+    """The generator's pages with their global usage, one complete batch at a time.
+
+    ``generator`` holds the generator's parameters (``{"generator": "categorymembers",
+    "gcmtitle": …, "gcmtype": "file|subcat", "gcmlimit": "max"}``); ``start`` is the
+    ``following`` of an earlier batch, to resume after it. Usages of a page are merged over the
+    answers of its batch; pages without usage have an empty list.
+    """
+    client = client or default_client()
+    params = {
+        "action": "query",
+        **generator,
+        "prop": "globalusage",
+        "gunamespace": list(namespaces),
+        "gulimit": "max",
+        "guprop": ["url", "namespace"],
+    }
+    wanted = {str(namespace) for namespace in namespaces}
+    continuation = dict(start or {})
+    pages: dict[int, GeneratedPage] = {}
+    seen: dict[int, set[tuple[str, str]]] = {}
+    while True:
+        answer = client.action("commons", {**params, **continuation})
+        for page in _pages(answer):
+            try:
+                pageid = int(page["pageid"])
+            except (KeyError, TypeError, ValueError):
+                continue  # a missing page has no id and nothing to count
+            found = pages.get(pageid)
+            if found is None:
+                found = pages[pageid] = GeneratedPage(
+                    pageid, int(page.get("ns", 0)), str(page.get("title", "")), []
+                )
+                seen[pageid] = set()
+            for use in page.get("globalusage") or []:
+                if not isinstance(use, dict):
+                    continue
+                if "ns" in use and str(use["ns"]) not in wanted:
+                    continue  # the API filters by gunamespace; this keeps a mirror honest too
+                entry = (str(use.get("wiki", "")), str(use.get("title", "")).replace("_", " "))
+                if entry not in seen[pageid]:
+                    seen[pageid].add(entry)
+                    found.usages.append(entry)
+        following = answer.get("continue")
+        if following is not None and not isinstance(following, dict):
+            raise BadResponse("Wikimedia Commons sent a continuation that is not an object.")
+        if "batchcomplete" in answer:
+            yield Batch(list(pages.values()), dict(following) if following else None)
+            if not following:
+                return
+            pages, seen = {}, {}
+        elif not following:
+            raise BadResponse(
+                "Wikimedia Commons ended an answer neither complete nor with a continuation."
+            )
+        continuation = following
 
 
 def _pages(answer: dict) -> list[dict]:

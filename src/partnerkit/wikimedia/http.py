@@ -12,7 +12,8 @@
 
 Endpoints are the public hosts, unless ``settings.WIKIMEDIA_BASE_URL`` is set: then one base URL
 replaces them all (``{base}/wikidata/w/api.php``, ``{base}/commons/w/api.php``, ``{base}/sparql``,
-``{base}/rest_v1/…``), which is how a mirror or a local test server is used.
+``{base}/rest_v1/…``, and any other wiki at ``{base}/site/{host}/w/api.php``), which is how a
+mirror or a local test server is used.
 
 Never call the client inside ``transaction.atomic()``: the limiter commits its bookkeeping in
 short transactions of its own, and an outer transaction would hold its lock for the whole call.
@@ -90,12 +91,32 @@ _sparql_lock = threading.Lock()
 T = TypeVar("T")
 
 
+# A wiki's host name as the Action API's ``globalusage`` and sitelinks name it.
+_WIKI_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.(wikipedia|wikimedia|wikidata|wikisource|wikibooks|wikivoyage|wiktionary|wikiquote|wikinews|wikiversity|mediawiki|wikifunctions)\.org$")
+
+
+def is_wiki_host(host: str) -> bool:
+    """Whether ``host`` is a Wikimedia wiki's host name, such as "en.wikipedia.org"."""
+    return bool(_WIKI_HOST.match(host))
+
+
 @dataclass(frozen=True)
 class Endpoints:
     wikidata: str
     commons: str
     sparql: str
     rest: str
+    base: str = ""
+
+    def site(self, host: str) -> str:
+        """The Action API of the wiki at ``host`` ("en.wikipedia.org")."""
+        if host == "www.wikidata.org":
+            return self.wikidata
+        if host == "commons.wikimedia.org":
+            return self.commons
+        if self.base:
+            return f"{self.base}/site/{host}/w/api.php"
+        return f"https://{host}/w/api.php"
 
     @classmethod
     def for_base_url(cls, base_url: str) -> Endpoints:
@@ -108,6 +129,7 @@ class Endpoints:
             f"{base}/commons/w/api.php",
             f"{base}/sparql",
             f"{base}/rest_v1",
+            base,
         )
 
 
@@ -210,18 +232,26 @@ class Client:
     # -- The Action API (Wikidata, Commons) ------------------------------------------------
 
     def action(self, api: str, params: dict) -> dict:
-        """One Action API request to ``api`` ("wikidata" or "commons"); the decoded answer.
+        """One Action API request to ``api`` ("wikidata", "commons" or a wiki's host name such
+        as "en.wikipedia.org"); the decoded answer.
 
         Adds ``format=json``, ``formatversion=2`` and ``errorformat=plaintext``. Lists in
         ``params`` are joined with ``|``; True becomes "1" and False/None drop the parameter.
         Batch callers pass ``maxlag=5`` themselves.
         """
-        if api not in ("wikidata", "commons"):
-            raise ValueError(f'api must be "wikidata" or "commons", not {api!r}.')
-        url = self.endpoints.wikidata if api == "wikidata" else self.endpoints.commons
+        if api == "wikidata":
+            url = self.endpoints.wikidata
+        elif api == "commons":
+            url = self.endpoints.commons
+        elif is_wiki_host(api):
+            url = self.endpoints.site(api)
+        else:
+            raise ValueError(
+                f'api must be "wikidata", "commons" or a wiki\'s host name, not {api!r}.'
+            )
         query = {"format": "json", "formatversion": "2", "errorformat": "plaintext"}
         query.update(_encode_params(params))
-        service = _SERVICE_NAMES[api]
+        service = _service_name(api)
 
         def attempt() -> dict:
             response = self._send(api, "GET", url, params=query)
@@ -247,7 +277,7 @@ class Client:
                 return
             if not isinstance(following, dict):
                 raise BadResponse(
-                    f"{_SERVICE_NAMES[api]} sent a continuation that is not an object; "
+                    f"{_service_name(api)} sent a continuation that is not an object; "
                     "the answer cannot be read."
                 )
             continuation = following
@@ -346,13 +376,13 @@ class Client:
         if status >= 400:
             detail = _problem_detail(response)
             raise ApiError(
-                f"{_SERVICE_NAMES[api]} refused the request (HTTP {status})"
+                f"{_service_name(api)} refused the request (HTTP {status})"
                 + (f": {detail}" if detail else "."),
                 code=str(status),
             )
 
     def _with_retries(self, api: str, attempt) -> Any:
-        service = _SERVICE_NAMES[api]
+        service = _service_name(api)
         for number in range(1, self.max_attempts + 1):
             try:
                 return attempt()
@@ -385,6 +415,10 @@ class Client:
         ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (number - 1))
         # "Full jitter" between half and all of the ceiling spreads out clients that failed together.
         return ceiling * (0.5 + 0.5 * self._random.random())
+
+
+def _service_name(api: str) -> str:
+    return _SERVICE_NAMES.get(api) or api
 
 
 def _give_up(service: str, retry: _Retry, attempts: int) -> WikimediaError:

@@ -80,3 +80,56 @@ def daily(
         if day in views:
             views[day] += count
     return views
+
+
+def month_end(month: dt.date) -> dt.date:
+    """The last day of ``month``'s month."""
+    following = (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def monthly(
+    project: str,
+    title: str,
+    first: dt.date,
+    last: dt.date,
+    *,
+    client: Client | None = None,
+    agent: str = "user",
+    access: str = "all-access",
+) -> dict[dt.date, int]:
+    """Views per month (keyed by each month's first day) from ``first``'s month to ``last``'s,
+    every month present, zero-filled: one request with the ``monthly`` granularity."""
+    first, last = first.replace(day=1), last.replace(day=1)
+    if last < first:
+        raise ValueError(f"The last month {last:%Y-%m} is before the first {first:%Y-%m}.")
+    if not title.strip():
+        raise ValueError("The article title is empty.")
+    months = {}
+    month = first
+    while month <= last:
+        months[month] = 0
+        month = month_end(month) + dt.timedelta(days=1)
+    client = client or default_client()
+    path = (
+        f"metrics/pageviews/per-article/{quote(project_of(project), safe='.')}/{access}/{agent}/"
+        f"{article_segment(title)}/monthly/{first:%Y%m%d}00/{month_end(last):%Y%m%d}00"
+    )
+    try:
+        answer = client.rest(path)
+    except NotFound:
+        return months
+    items = answer.get("items")
+    if not isinstance(items, list):
+        raise BadResponse("The page views service sent an answer without a list of items.")
+    for item in items:
+        try:
+            month = dt.datetime.strptime(str(item["timestamp"])[:6], "%Y%m").date()
+            count = int(item["views"])
+        except (KeyError, TypeError, ValueError):
+            raise BadResponse(
+                "The page views service sent a month without a date or a count."
+            ) from None
+        if month in months:
+            months[month] += count
+    return months
