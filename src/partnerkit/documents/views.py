@@ -25,6 +25,7 @@ from partnerkit.documents.forms import (
 )
 from partnerkit.documents.models import Kind
 from partnerkit.partnerships.selectors import partnership_get
+from partnerkit.web.errors import add_errors, error_messages
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
@@ -32,18 +33,6 @@ from partnerkit.workspaces.permissions import can
 def _url(request, name: str, **kwargs) -> str:
     return reverse(f"documents:{name}",
                    kwargs={"workspace_slug": request.workspace.slug, **kwargs})
-
-
-def _errors_to_messages(request, error: ValidationError) -> None:
-    for problems in error.message_dict.values():
-        for problem in problems:
-            messages.error(request, problem)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for name, problems in error.message_dict.items():
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
 
 
 WHERE = {"partnership": "partnerships:edit", "pitch": "pitch:detail",
@@ -98,7 +87,7 @@ def document_create(request, pk):
         return _partnership_page(request, partnership, form=form, status=400,
                                  missing=_missing_links(request, partnership, error.missing))
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _partnership_page(request, partnership, form=form, status=400)
     messages.success(request, _("Drafted from the record. Edit it before you export it."))
     return redirect(document.get_absolute_url())
@@ -168,7 +157,7 @@ def version_restore(request, pk, number):
     try:
         services.document_restore(document=document, number=number, by=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("Version %(n)d is back, as a new version.") % {"n": number})
     return redirect(document.get_absolute_url())
@@ -209,7 +198,7 @@ def document_status(request, pk):
                                           ends_on=form.cleaned_data["ends_on"])
             messages.success(request, _("Marked as signed."))
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        error_messages(request, error)
     return redirect(document.get_absolute_url())
 
 
@@ -225,7 +214,7 @@ def signed_copy_upload(request, pk):
         services.signed_copy_upload(document=document, by=request.user,
                                     upload=form.cleaned_data["signed_copy"])
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The signed copy is kept with the document."))
     return redirect(document.get_absolute_url())
@@ -248,7 +237,7 @@ def document_delete(request, pk):
     try:
         services.document_delete(document=document, by=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        error_messages(request, error)
         return redirect(document.get_absolute_url())
     messages.success(request, _("Document deleted."))
     return redirect(_url(request, "partnership", pk=partnership_pk))
@@ -290,7 +279,7 @@ def letterhead_save(request):
             services.letterhead_save(workspace=request.workspace, by=request.user,
                                      **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Letterhead saved."))
             return redirect(_url(request, "settings"))
@@ -319,7 +308,7 @@ def template_edit(request, kind, key, language):
                 services.template_save(workspace=request.workspace, kind=kind, key=key,
                                        language=language, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Wording saved; new documents use it."))
                 return redirect(_url(request, "settings") + "#wording")

@@ -29,6 +29,7 @@ from partnerkit.followups.forms import (
 from partnerkit.followups.models import DigestPreference, Interaction
 from partnerkit.partnerships.selectors import partnership_get
 from partnerkit.web.conflicts import conflict_context
+from partnerkit.web.errors import add_errors
 from partnerkit.web.redirects import next_url
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
@@ -36,13 +37,6 @@ from partnerkit.workspaces.permissions import can
 
 def _url(name: str, request, **kwargs) -> str:
     return reverse(f"followups:{name}", kwargs={"workspace_slug": request.workspace.slug, **kwargs})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for name, problems in error.message_dict.items():
-        target = name if name in form.fields else None
-        for problem in problems:
-            form.add_error(target, problem)
 
 
 def _task_context(request) -> dict:
@@ -119,7 +113,7 @@ def interaction_log(request, pk):
                 partnership=partnership, by=request.user, **form.service_values()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -151,7 +145,7 @@ def interaction_edit(request, pk, interaction_pk):
             except ConflictError as error:
                 conflict = conflict_context(form, error, Interaction)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(
                     request, _("Log entry saved; tasks counted from it moved with its date.")
@@ -193,7 +187,7 @@ def task_create(request, pk):
                 partnership=partnership, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Task “%(title)s” added.") % {"title": task.title})
             return redirect(next_url(request, _url("partnership", request, pk=pk) + "#tasks"))
@@ -307,7 +301,7 @@ def plan_edit(request, plan_pk):
             try:
                 services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Plan saved."))
                 return redirect(_url("plans", request) + f"#plan-{plan.pk}")
@@ -331,7 +325,7 @@ def _step_page(request, plan, step=None):
             try:
                 services.step_save(plan=plan, by=request.user, step=step, **form.service_values())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Step saved."))
                 return redirect(_url("plans", request) + f"#plan-{plan.pk}")

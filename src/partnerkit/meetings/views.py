@@ -30,21 +30,13 @@ from partnerkit.meetings.models import Attendee, MaterialItem, Meeting, NextStep
 from partnerkit.partnerships import selectors as partnership_selectors
 from partnerkit.partnerships.models import Partnership
 from partnerkit.web.conflicts import conflict_context
+from partnerkit.web.errors import add_errors
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
 
 def _meeting(request, pk) -> Meeting:
     return selectors.meeting_get(workspace=request.workspace, pk=pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the form's fields (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
 
 
 @workspace_view()
@@ -92,7 +84,7 @@ def meeting_create(request, partnership_pk):
                 **form.service_values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The meeting is planned; its agenda is below."))
             return redirect(meeting)
@@ -138,7 +130,7 @@ def meeting_edit(request, pk):
         except ConflictError as error:
             conflict = conflict_context(form, error, Meeting)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Changes to the meeting saved."))
             return redirect(meeting)
@@ -198,7 +190,7 @@ def attendee_add(request, pk):
         try:
             attendee = services.attendee_add(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(name)s attends.") % {"name": attendee.display_name})
             return redirect(f"{meeting.get_absolute_url()}#attendees-heading")
@@ -329,7 +321,7 @@ def notes_save(request, pk):
         except ConflictError as error:
             conflict = conflict_context(form, error, Meeting)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Notes saved."))
             return redirect(_notes_url(request, meeting))

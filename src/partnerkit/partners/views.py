@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerkit.core.errors import ConflictError
-from partnerkit.web.conflicts import conflict_context
 from partnerkit.partners import selectors, services
 from partnerkit.partners.forms import ContactForm, PartnerFilterForm, PartnerForm
 from partnerkit.partners.models import Contact, Partner
 from partnerkit.partnerships.selectors import partner_partnerships
+from partnerkit.web.conflicts import conflict_context
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 

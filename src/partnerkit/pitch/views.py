@@ -26,6 +26,7 @@ from partnerkit.pitch.models import Pitch
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
+
 def _back(partnership, anchor: str = ""):
     response = redirect(
         "pitch:detail", workspace_slug=partnership.workspace.slug, pk=partnership.pk
