@@ -31,6 +31,8 @@ from partnerkit.partnerships import services as partnership_services
 from partnerkit.partnerships.models import Partnership
 from partnerkit.pitch import services as pitch_services
 from partnerkit.pitch.models import Pitch
+from partnerkit.running import services as running_services
+from partnerkit.running.models import Role as RunningRole
 from partnerkit.workspaces.models import Role, Workspace
 from partnerkit.workspaces.services import membership_add, workspace_create
 
@@ -834,6 +836,7 @@ def load_demo() -> Workspace:
         _negotiation(partnerships, contacts, members, today)
         _follow_ups(partnerships, contacts, members, today)
         _documents(partnerships, contacts, members, today)
+        _running(partnerships, members, today)
     return workspace
 
 
@@ -963,6 +966,9 @@ def _live(story: Story, *, workspace, partners, contacts, members, today: date) 
                 )
             if _pitched_before(stages.Stage(move.to)) and story.title in PITCHES:
                 _pitch(partnership, PITCHES[story.title], by=by)
+            if _runs_from(stages.Stage(move.to)) and story.title in ROLES:
+                _roles(partnership, ROLES[story.title], members=members, contacts=contacts,
+                       by=by)
         partnership_services.partnership_move(
             partnership=partnership,
             to_stage=move.to,
@@ -1138,6 +1144,73 @@ def _pitch(partnership: Partnership, values: dict, *, by) -> None:
     if Pitch.objects.filter(partnership=partnership).exists():
         return
     pitch_services.pitch_update(partnership=partnership, by=by, version=None, **values)
+
+
+# Who does what in each partnership that runs, written before it starts running: the method
+# asks for someone on our side accountable. (side, area, RACI letter, who, deputy)
+ROLES = {
+    "Aviation photographs on Commons": (
+        ("ours", "partnership", "A", "demo", "ada"),
+        ("ours", "reporting", "R", "demo", "noah"),
+        # Noah uploads alone: the single point of failure the running page points out.
+        ("ours", "uploads", "R", "noah", None),
+        ("ours", "communication", "I", "ada", None),
+        ("partner", "partnership", "A", "Jana Beispiel", None),
+        ("partner", "legal", "R", "Jana Beispiel", None),
+    ),
+    "Second photo release: post-war reconstruction": (
+        ("ours", "partnership", "A", "ada", "demo"),
+        ("partner", "partnership", "A", "Kai Beispiel", None),
+    ),
+    "Shared GLAM training for volunteers": (
+        ("ours", "partnership", "A", "demo", "ada"),
+        ("ours", "training", "R", "ada", "noah"),
+        ("partner", "venue", "R", "John Doe", None),
+    ),
+}
+
+
+def _runs_from(stage: stages.Stage) -> bool:
+    """Whether roles must be set before ``stage``: running and what follows."""
+    return stages.PIPELINE.index(stage) >= stages.PIPELINE.index(stages.Stage.RUNNING)
+
+
+def _roles(partnership: Partnership, roles: tuple, *, members: dict, contacts: dict, by) -> None:
+    if RunningRole.objects.filter(partnership=partnership).exists():
+        return
+    for side, area, raci, who, deputy in roles:
+        people = (
+            {"member": members[who], "deputy_member": members.get(deputy)}
+            if side == "ours"
+            else {"contact": contacts[who], "deputy_contact": contacts.get(deputy)}
+        )
+        running_services.role_add(partnership=partnership, by=by, side=side, area=area,
+                                  raci=raci, **people)
+
+
+def _running(partnerships: dict, members: dict, today: date) -> None:
+    """The photo archive's first upload batch, held, and the identification day coming up:
+    start small, then grow."""
+    demo, noah = members[USERNAME], members["noah"]
+    aviation = partnerships["Aviation photographs on Commons"]
+    batch = running_services.activity_create(
+        partnership=aviation, by=demo, recipe="photo_drive", title="First batch: 200 photographs",
+        starts_on=today - timedelta(days=80), location="Photo archive, reading room",
+        expected_participants=4,
+    )
+    for item in batch.checklist.all():
+        running_services.checklist_item_update(item=item, by=noah, done=True)
+    running_services.activity_update(
+        activity=batch, by=noah, version=batch.version, status="held", actual_participants=4,
+        new_accounts=1, commons_category="Photographs from the aviation archive (demo)",
+        uploads_count=200,
+    )
+    running_services.activity_create(
+        partnership=aviation, by=demo, recipe="editathon",
+        title="Photo identification day", starts_on=today + timedelta(days=24),
+        location="Museum library", expected_participants=12,
+        notes="Ask Jana whether the archive's volunteers can come too.",
+    )
 
 
 def _negotiation(partnerships: dict, contacts: dict, members: dict, today: date) -> None:

@@ -16,7 +16,7 @@ READY = Facts(
     decision="go",
     estimates={"impact": 4, "likelihood": 3, "ease": 2, "benefit": 4, "risk": 2, "effort": 10},
     reason="They merged with another museum.",
-    extra={"pitch_unanswered": []},
+    extra={"pitch_unanswered": [], "plan_b_written": True, "accountable_ours": 1},
 )
 
 

@@ -13,6 +13,8 @@ Events and their keyword arguments:
 - ``partnership_dates_changed``: partnership, fields (names that changed), by
 - ``meeting_saved``: meeting, by (its plan, time or notes changed)
 - ``member_removed``: workspace, user, by
+- ``activity_outputs_changed``: activity, by (its Commons category, uploads, Wikidata items
+  or articles were saved with new values)
 """
 
 from __future__ import annotations

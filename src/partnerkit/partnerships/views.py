@@ -23,10 +23,10 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from partnerkit.core.errors import ConflictError
 from partnerkit.method import stages
 from partnerkit.partners import selectors as partner_selectors
-from partnerkit.web.conflicts import conflict_context
 from partnerkit.partnerships import selectors, services
 from partnerkit.partnerships.forms import MoveForm, PartnershipFilterForm, PartnershipForm
 from partnerkit.partnerships.models import GoalTypeCode, Partnership, Stage
+from partnerkit.web.conflicts import conflict_context
 from partnerkit.workspaces.decorators import workspace_view
 from partnerkit.workspaces.permissions import can
 
@@ -249,6 +249,11 @@ def _missing(request, partnership: Partnership, blocked: services.StageBlocked) 
             _("Answer them on the pitch page"),
         ),
         "basics_before_agreement": (edit, _("Complete the partnership")),
+        "plan_b_before_running": (
+            reverse("running:partnership", kwargs={"workspace_slug": slug, "pk": partnership.pk})
+            + "#plan-b",
+            _("Write the plan B and the roles on the running page"),
+        ),
         "reason_to_stop": (f"#move-reason-{partnership.pk}", _("Give the reason below")),
     }
     found = []
