@@ -21,6 +21,7 @@ import partnerkit
 from partnerkit.cli_common import CliError, require_role, user_named, workspace_named
 from partnerkit.documents import cli as document_cli
 from partnerkit.followups import cli as remind_cli
+from partnerkit.impact import cli as stats_cli
 from partnerkit.negotiation import cli as screening_cli
 from partnerkit.research import cli as research_cli
 from partnerkit.selection import cli as selection_cli
@@ -283,6 +284,7 @@ def _build_parser() -> _Parser:
     screening_cli.add_parser(commands)
     remind_cli.add_parser(commands)
     document_cli.add_parser(commands)
+    stats_cli.add_parser(commands)
     return parser
 
 
@@ -510,26 +512,31 @@ def _worker(args) -> int:
     return 0
 
 
-# How often the worker checks whether today's refresh of stale Wikidata facts is queued.
+# How often the worker checks whether today's scheduled refreshes are queued.
 SCHEDULE_CHECK_SECONDS = 3600
 
 
 def _schedule_stale_refresh(*, once: bool) -> None:
-    """Queue the daily refresh of stale Wikidata facts now and, unless ``once``, check again
-    every hour in a background thread. The database lets it happen once a day however many
-    workers run."""
+    """Queue the daily refreshes (stale Wikidata facts, impact figures) now and, unless
+    ``once``, check again every hour in a background thread. The database lets each happen
+    once a day however many workers run."""
     import threading
     import time
 
     from django.db import connection
 
+    from partnerkit.impact.services import enqueue_scheduled_refresh
     from partnerkit.research.services import enqueue_stale_refresh
 
     def tick() -> None:
-        try:
-            enqueue_stale_refresh()
-        except Exception as error:  # the worker must go on processing tasks
-            print(f"{PROG}: the daily Wikidata refresh was not queued: {error}", file=sys.stderr)
+        for name, enqueue in (
+            ("Wikidata refresh", enqueue_stale_refresh),
+            ("refresh of impact figures", enqueue_scheduled_refresh),
+        ):
+            try:
+                enqueue()
+            except Exception as error:  # the worker must go on processing tasks
+                print(f"{PROG}: the daily {name} was not queued: {error}", file=sys.stderr)
 
     if once:
         tick()
@@ -1042,6 +1049,12 @@ def _document(args) -> int:
     return document_cli.run(args)
 
 
+def _stats(args) -> int:
+    _setup_django()
+    _require_migrated()
+    return stats_cli.run(args)
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -1057,6 +1070,7 @@ COMMANDS = {
     "screen": screening_cli.run,
     "remind": _remind,
     "document": _document,
+    "stats": _stats,
 }
 
 

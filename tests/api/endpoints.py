@@ -6,11 +6,19 @@ from partnerkit.api.urls import api
 from partnerkit.partners.models import Contact, Partner, Tag
 from partnerkit.partnerships.models import Partnership, StageChange
 
-from tests.api.samples import documents, followups, meetings, negotiation, pitch
+from tests.api.samples import (
+    documents,
+    followups,
+    impact,
+    meetings,
+    negotiation,
+    pitch,
+    running,
+)
 
 PREFIX = "/api/v1"
 # Each later app names the sample records its endpoints need in its own module.
-APP_SAMPLES = (pitch, meetings, negotiation, followups, documents)
+APP_SAMPLES = (pitch, meetings, negotiation, followups, documents, impact, running)
 READ_METHODS = {"GET"}
 
 

@@ -49,6 +49,8 @@ api.add_router("", "partnerkit.api.meetings.router")
 api.add_router("", "partnerkit.api.negotiation.router")
 api.add_router("", "partnerkit.api.followups.router")
 api.add_router("", "partnerkit.api.documents.router")
+api.add_router("", "partnerkit.api.running.router")
+api.add_router("", "partnerkit.api.impact.router")
 
 # Last, so that it only answers what nothing above matched: a JSON 404, not the HTML page.
 unknown = Router()

@@ -189,7 +189,7 @@ def document_mark_sent(*, document: Document, by, on: date | None = None) -> Doc
                 source=f"document:{locked.pk}", by=by,
             )
         elif locked.kind == Kind.UPDATE:
-            followup_services.event_record(
+            followup_services.fulfilled(
                 partnership=locked.partnership, kind=Anchor.REPORT_SENT, on=on,
                 source=f"document:{locked.pk}", by=by,
             )

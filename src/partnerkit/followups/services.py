@@ -747,6 +747,22 @@ def followup_done(*, task: FollowUp, by, version: int | None = None) -> FollowUp
     return locked
 
 
+def fulfilled(*, partnership: Partnership, kind: str, on: date, source: str, by) -> int:
+    """What some tasks wait for happened (a report went out): the open tasks whose step says
+    that is what "done" means are done, which records the event and brings the next ones; with
+    no such task the event is recorded under ``source``. How many tasks were done."""
+    with transaction.atomic():
+        waiting = list(
+            FollowUp.objects.open().filter(partnership=partnership, step__completes=kind)
+            .order_by("due_on", "pk")
+        )
+        for task in waiting:
+            followup_done(task=task, by=by)
+        if not waiting:
+            event_record(partnership=partnership, kind=kind, on=on, source=source, by=by)
+    return len(waiting)
+
+
 def _repeat(step: PlanStep, task: FollowUp, *, done_on: date, by) -> FollowUp:
     due = method.shift(done_on, step.repeat_days, skip_weekends=step.skip_weekends)
     again = FollowUp(
