@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("partnerkit.accounts.urls")),
     path("", include("partnerkit.workspaces.urls")),
+    path("w/<slug:workspace_slug>/dashboard/", include("partnerkit.dashboard.urls")),
     path("w/<slug:workspace_slug>/partners/", include("partnerkit.partners.urls")),
     path("w/<slug:workspace_slug>/partnerships/", include("partnerkit.partnerships.urls")),
     path("w/<slug:workspace_slug>/transfer/", include("partnerkit.transfer.urls")),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("w/<slug:workspace_slug>/negotiation/", include("partnerkit.negotiation.urls")),
     path("w/<slug:workspace_slug>/follow-ups/", include("partnerkit.followups.urls")),
     path("w/<slug:workspace_slug>/documents/", include("partnerkit.documents.urls")),
+    path("w/<slug:workspace_slug>/running/", include("partnerkit.running.urls")),
+    path("w/<slug:workspace_slug>/impact/", include("partnerkit.impact.urls")),
     # A calendar program fetches this without signing in: the secret token is the key.
     path("calendar/<str:token>.ics", followup_views.calendar_feed, name="calendar_feed"),
     path("api/v1/", api.urls),

@@ -12,11 +12,14 @@ from partnerkit.transfer.reading import read_table
 from partnerkit.transfer.services import import_apply, import_draft_create
 from partnerkit.workspaces.services import invitation_create
 from tests.conftest import login
+from tests.web.samples import dashboard as dashboard_samples
 from tests.web.samples import documents as documents_samples
 from tests.web.samples import followups as followups_samples
+from tests.web.samples import impact as impact_samples
 from tests.web.samples import meetings as meetings_samples
 from tests.web.samples import negotiation as negotiation_samples
 from tests.web.samples import pitch as pitch_samples
+from tests.web.samples import running as running_samples
 
 # Pages that do not belong to a workspace, with the reason they are safe.
 OUTSIDE_WORKSPACES = {
@@ -74,7 +77,7 @@ def north_objects(alice, north, museum):
             key: value
             for samples in (
                 pitch_samples, meetings_samples, negotiation_samples, followups_samples,
-                documents_samples,
+                documents_samples, impact_samples, running_samples, dashboard_samples,
             )
             for key, value in samples.arguments(alice, museum).items()
         },
