@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from partnerkit.followups.models import Event, FollowUp
 from partnerkit.impact import reports, services
 from partnerkit.impact.models import (
-    FileUsage, MediaFile, MonthlyFigure, PageViews, RefreshRun, Snapshot, Source,
+    FileUsage,
+    MediaFile,
+    MonthlyFigure,
+    PageViews,
+    RefreshRun,
+    Snapshot,
+    Source,
 )
 from partnerkit.partnerships.services import partnership_move
 

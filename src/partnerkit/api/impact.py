@@ -202,7 +202,7 @@ def _figures(figures: dict) -> list[dict]:
          "value": figure["value"], "origin": figure["origin"]}
         for code, figure in figures.items()
         if code.removesuffix("_shallow") in method.BY_CODE
-    ]  # fmt: skip
+    ]
 
 
 def _months(series) -> list[dict]:
@@ -227,7 +227,7 @@ def impact_get(request, slug: WorkspaceSlug, partnership_id: PartnershipId):
             {"metric": t.metric, "label": str(t.label), "definition": str(t.definition),
              "value": t.value, "origins": t.origins}
             for t in found.totals
-        ],  # fmt: skip
+        ],
         "page_views_by_month": _months(found.views),
         "files_used_by_month": _months(found.files_used),
         "sources": found.sources,

@@ -259,16 +259,18 @@ def _listing(ctx: Context, problems: list[str]) -> bool:
                 point["listed"] += len(files)
                 _save_checkpoint(run, point)
             ctx.progress(_("listing %(source)s") % {"source": source}, point["listed"], 0)
-        if depth == 0 and point["listed"] == 0 and len(point["queue"]) == 1:
-            if source.kind == SourceKind.CATEGORY and commons.category_size(
-                category, client=ctx.client
-            ) is None:
-                problems.append(
-                    _("Category:%(name)s does not exist on Wikimedia Commons; check its name.")
-                    % {"name": category}
-                )
-                _end_listing(ctx, point)
-                return False
+        nothing_listed = depth == 0 and point["listed"] == 0 and len(point["queue"]) == 1
+        if (
+            nothing_listed
+            and source.kind == SourceKind.CATEGORY
+            and commons.category_size(category, client=ctx.client) is None
+        ):
+            problems.append(
+                _("Category:%(name)s does not exist on Wikimedia Commons; check its name.")
+                % {"name": category}
+            )
+            _end_listing(ctx, point)
+            return False
         with transaction.atomic():
             point["queue"].pop(0)
             point["continue"] = None
@@ -535,7 +537,10 @@ def _refresh_list(ctx: Context, problems: list[str]) -> dict:
             _put_month(source, month, edits_metric, by_month.get(f"{month:%Y-%m}", 0),
                        Origin.ACTION_API)
     edits = sum(page.edits for page in existing)
-    figure = lambda value: {"value": value, "origin": Origin.ACTION_API}  # noqa: E731
+
+    def figure(value: int) -> dict:
+        return {"value": value, "origin": Origin.ACTION_API}
+
     if source.kind == SourceKind.ITEMS:
         return {
             "items": figure(len(existing)),

@@ -43,7 +43,7 @@ def build_figures(report: Report, *, today: dt.date | None = None) -> dict:
     period_months = [
         month for month in method.months_between(report.period_start, report.period_end)
         if month <= (method.last_complete_month(today) or month)
-    ]  # fmt: skip
+    ]
     views = selectors.monthly_series(sources, "page_views", since=since)
     used = selectors.monthly_series(sources, "files_used", since=since)
     missing: list[str] = []
@@ -68,7 +68,7 @@ def build_figures(report: Report, *, today: dt.date | None = None) -> dict:
              "definition": str(total.definition), "value": total.value,
              "origins": [_origin_label(origin) for origin in total.origins]}
             for total in selectors.totals_of(sources)
-        ],  # fmt: skip
+        ],
         "views_by_month": [{"month": f"{month:%Y-%m}", "views": value} for month, value, _o in views],
         "views_in_period": sum(
             value for month, value, _o in views if month in set(period_months)
@@ -85,6 +85,6 @@ def build_figures(report: Report, *, today: dt.date | None = None) -> dict:
              "refreshed_at": source.refreshed_at.isoformat(timespec="minutes") if source.refreshed_at else None,
              "problems": list(source.problems or [])}
             for source in sources
-        ],  # fmt: skip
+        ],
         "missing": missing,
     }

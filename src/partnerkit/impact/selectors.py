@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from partnerkit.impact.models import (
     FileUsage,
@@ -163,7 +164,7 @@ def top_pages(sources: list[Source], *, months: list[dt.date], limit: int = 10) 
 def workspace_monthly_totals(workspace: Workspace, *, months: int = 24) -> list[dict]:
     """Per month, over every source of the workspace: page views and files in use, with
     their origins; for the dashboard's "impact over time". Two queries."""
-    since = method.month_of(dt.date.today())
+    since = method.month_of(timezone.localdate())
     for _ in range(months - 1):
         since = method.month_of(since - dt.timedelta(days=1))
     rows = (
@@ -234,7 +235,7 @@ class Overview:
 def overview(partnership: Partnership) -> Overview:
     sources = sources_of(partnership)
     since = method.first_month(started_on=partnership.started_on, since=None,
-                               today=dt.date.today())
+                               today=timezone.localdate())
     problems = [problem for source in sources for problem in source.problems or []]
     return Overview(
         sources=sources,

@@ -467,9 +467,7 @@ def default_period(partnership: Partnership, kind: str, today: dt.date | None = 
         .order_by("-period_end").values_list("period_end", flat=True).first()
     )
     start = (last + dt.timedelta(days=1)) if last else (partnership.started_on or today.replace(day=1))
-    if start > today:
-        start = today
-    return start, today
+    return min(start, today), today
 
 
 def default_title(partnership: Partnership, kind: str, start: dt.date, end: dt.date) -> str:
