@@ -29,7 +29,6 @@ def test_from_an_activitys_outputs_to_the_partner_report(new_page, alice, runnin
     page.locator("#outputs-submit").click()
     expect(page.locator("#outputs-summary")).to_contain_text("Photo drive at the museum")
 
-    page.goto(running.get_absolute_url())
     page.locator("#impact-link").click()
     sources = page.locator("#sources")
     expect(sources).to_contain_text("Category:Photo drive at the museum")
