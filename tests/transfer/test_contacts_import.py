@@ -27,7 +27,7 @@ def test_the_salesforce_export_imports_accounts_then_their_people(north, alice):
 
     run = import_bytes(north, alice, "contacts", data)
     assert (run.created_count, run.skipped_count) == (6, 8)
-    amy = Contact.objects.get(email="amy@demo.net")
+    amy = Contact.objects.get(email="amy@example.org")
     assert (amy.name, amy.role_title, amy.phone, amy.partner.name) == (
         "Amy Taylor", "VP of Engineering", "4152568563", "Alpha Dynamics"
     )
