@@ -74,3 +74,12 @@ def test_refreshing_needs_a_source_of_this_workspace(north, south, running, alic
         services.refresh_start(workspace=south, by=bob, sources=[source], enqueue=False)
     run = services.refresh_start(workspace=north, by=alice, enqueue=False)
     assert run.source_ids == [source.pk] and run.status == "queued"
+
+
+def test_the_database_knows_the_methods_origins_each_with_its_words():
+    from partnerkit.impact.models import Origin, origin_label
+    from partnerkit.method import impact
+
+    assert set(Origin.values) == {origin.value for origin in impact.Origin}
+    for origin in impact.Origin:
+        assert origin_label(origin.value) == impact.ORIGIN_LABELS[origin]

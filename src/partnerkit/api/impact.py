@@ -5,6 +5,8 @@ from, refresh jobs, and reports for the partner (PDF) and the community (wikitex
 import datetime as dt
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, P, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -198,7 +200,7 @@ def _figures(figures: dict) -> list[dict]:
 
     return [
         {"metric": code, "label": str(method.BY_CODE[code.removesuffix("_shallow")].label)
-         + (" (this category only)" if code.endswith("_shallow") else ""),
+         + (_(" (this category only)") if code.endswith("_shallow") else ""),
          "value": figure["value"], "origin": figure["origin"]}
         for code, figure in figures.items()
         if code.removesuffix("_shallow") in method.BY_CODE
@@ -291,9 +293,7 @@ def refresh(request, slug: WorkspaceSlug, partnership_id: PartnershipId, payload
         sources = sources.filter(pk__in=payload.source_ids)
         unknown = set(payload.source_ids) - set(sources.values_list("pk", flat=True))
         if unknown:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"source_ids": f"This partnership has no source {min(unknown)}."})
+            raise ValidationError({"source_ids": _("This partnership has no source %(pk)d.") % {"pk": min(unknown)}})
     run = services.refresh_start(workspace=request.workspace, by=request.auth,
                                  sources=list(sources))
     return Status(201, run)

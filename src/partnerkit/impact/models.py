@@ -27,6 +27,11 @@ class Origin(models.TextChoices):
     ACTION_API = "action_api", _("counted from the wiki's revisions")
 
 
+def origin_label(code: str) -> str:
+    """What a figure's origin code means, in words: "Commons Impact Metrics", …"""
+    return str(Origin(code).label) if code in Origin.values else code
+
+
 class Source(models.Model):
     """Something whose figures count for a partnership: a Commons category (with its
     subcategories or not), a person's uploads, a list of Wikidata items or of articles."""

@@ -27,12 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerkit.impact import selectors
-from partnerkit.impact.models import Origin, Report
+from partnerkit.impact.models import Report, origin_label
 from partnerkit.method import impact as method
-
-
-def _origin_label(code: str) -> str:
-    return str(Origin(code).label) if code in Origin.values else code
 
 
 def build_figures(report: Report, *, today: dt.date | None = None) -> dict:
@@ -66,7 +62,7 @@ def build_figures(report: Report, *, today: dt.date | None = None) -> dict:
         "totals": [
             {"metric": total.metric, "label": str(total.label),
              "definition": str(total.definition), "value": total.value,
-             "origins": [_origin_label(origin) for origin in total.origins]}
+             "origins": total.origin_labels}
             for total in selectors.totals_of(sources)
         ],
         "views_by_month": [{"month": f"{month:%Y-%m}", "views": value} for month, value, _o in views],
@@ -80,7 +76,7 @@ def build_figures(report: Report, *, today: dt.date | None = None) -> dict:
         "top_files": selectors.top_files(sources),
         "sources": [
             {"label": str(source), "kind": source.kind,
-             "origins": sorted({_origin_label(figure["origin"])
+             "origins": sorted({origin_label(figure["origin"])
                                 for figure in (source.latest.figures.values() if source.latest else [])}),
              "refreshed_at": source.refreshed_at.isoformat(timespec="minutes") if source.refreshed_at else None,
              "problems": list(source.problems or [])}

@@ -19,6 +19,7 @@ from partnerkit.impact.models import (
     Report,
     Snapshot,
     Source,
+    origin_label,
 )
 from partnerkit.method import impact as method
 from partnerkit.partnerships.models import Partnership
@@ -65,6 +66,10 @@ class Total:
     @property
     def definition(self) -> str:
         return method.BY_CODE[self.metric].definition
+
+    @property
+    def origin_labels(self) -> list[str]:
+        return [origin_label(code) for code in self.origins]
 
 
 def totals_of(sources: list[Source]) -> list[Total]:
