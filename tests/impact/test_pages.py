@@ -85,3 +85,18 @@ def test_a_report_is_made_written_and_downloaded(client, alice, running):
     text = client.get(download).content.decode()
     assert "Fifty readers in October." in text
     assert client.get(download.replace("wikitext", "docx")).status_code == 404
+
+
+def test_a_viewer_may_read_a_report_but_not_change_it(client, alice, victor, running):
+    report = services.report_create(partnership=running, by=alice, kind="partner", title="T",
+                                    period_start=dt.date(2026, 6, 1),
+                                    period_end=dt.date(2026, 6, 30))
+    login(client, victor)
+    assert client.get(report.get_absolute_url()).status_code == 200
+    response = client.post(report.get_absolute_url(), {
+        "title": "Changed", "period_start": "2026-06-01", "period_end": "2026-06-30",
+        "version": report.version,
+    })
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.title == "T"

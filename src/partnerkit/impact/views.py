@@ -4,7 +4,6 @@ Each view: check permission, fetch, call a service, answer."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from partnerkit.impact.models import ReportStatus
 from partnerkit.partnerships.selectors import partnership_get
 from partnerkit.web.errors import add_errors, error_messages
 from partnerkit.workspaces.decorators import workspace_view
-from partnerkit.workspaces.permissions import can
+from partnerkit.workspaces.permissions import can, require
 
 
 def _views_chart(found):
@@ -154,8 +153,7 @@ def report_detail(request, pk):
     conflict = None
     status = 200
     if request.method == "POST":
-        if not can(request.membership, "edit"):
-            raise Http404
+        require(request.membership, "edit")
         form = NarrativeForm(request.POST)
         if form.is_valid():
             values = dict(form.cleaned_data)
